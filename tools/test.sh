@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run). On a fresh Debian machine with the .NET 10 SDK it:
+#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho) if missing;
+#   2. builds every host project (warnings are errors);
+#   3. runs the nanoFramework API guard (tools/nano-check.sh);
+#   4. runs every test project;
+# and ends with one line "N passed, N failed" counting every test case of every suite, plus the API guard as one check.
+# Exit code: 0 when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export CI=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+# 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
+need=()
+for pkg in mosquitto mosquitto-clients python3-paho-mqtt; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    echo "test.sh: installing ${need[*]}"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# The broker package starts a system service on some machines; the tests start their own Mosquitto on free ports.
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required"; echo "0 passed, 1 failed"; exit 1; }
+
+# 2. Build every host project through one generated solution (new projects are picked up without editing this file).
+sln="$root/artifacts/NanoNode.Host.slnx"
+{
+    echo "<Solution>"
+    git ls-files --cached --others --exclude-standard '*.csproj' | sort | sed 's|^|  <Project Path="../|; s|$|" />|'
+    echo "</Solution>"
+} > "$sln"
+passed=0
+failed=0
+if ! dotnet build "$sln" -c Debug -v q --nologo -clp:ErrorsOnly > "$results/build.log" 2>&1; then
+    grep -E "error|Error" "$results/build.log" | sort -u | head -50
+    echo "test.sh: build failed (log: artifacts/test-results/build.log)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+# 3. The nanoFramework API guard.
+if tools/nano-check.sh; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+fi
+
+# 4. Every test project. Each writes a TRX file; the counts below come from those files.
+dotnet test "$sln" --no-build -c Debug -v q --nologo \
+    --logger "trx" --results-directory "$results" \
+    --blame-hang-timeout 10m -- RunConfiguration.CollectSourceInformation=false \
+    > "$results/test.log" 2>&1
+test_rc=$?
+grep -E "^(Passed|Failed)!|error|\[FAIL\]|Failed [A-Za-z]" "$results/test.log" | head -100
+
+projects=$(git ls-files --cached --others --exclude-standard '*.csproj' | xargs grep -l -E "<IsTestProject>true|<NanoSuite>true" | wc -l)
+trx_count=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    trx_count=$((trx_count + 1))
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+    t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
+    a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+done
+if [ "$trx_count" -lt "$projects" ]; then
+    echo "test.sh: $projects test projects, only $trx_count reported results (a test host crashed or hung: see artifacts/test-results/test.log)"
+    failed=$((failed + projects - trx_count))
+fi
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    echo "test.sh: dotnet test exited $test_rc with no failed test counted (see artifacts/test-results/test.log)"
+    failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
