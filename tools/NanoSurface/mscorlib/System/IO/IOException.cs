@@ -1,0 +1,11 @@
+namespace System.IO;
+
+// nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/IO/IOException.cs@main
+[Serializable]
+public class IOException : SystemException
+{
+    public IOException() { }
+    public IOException(string message) { }
+    public IOException(string message, int hresult) { } // [unverified]
+    public IOException(string message, Exception innerException) { }
+}
