@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+
+namespace System.Net;
+
+// nanoframework/System.Net: nanoFramework.System.Net/EndPoint.cs@main
+[Serializable]
+public abstract class EndPoint
+{
+    public virtual AddressFamily AddressFamily => throw null;
+}
+
+// nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@main
+[Serializable]
+public class IPAddress
+{
+    public static readonly IPAddress Any;
+    public static readonly IPAddress Loopback;
+    public IPAddress(long newAddress) { }
+    public IPAddress(byte[] address) { }
+    public AddressFamily AddressFamily => throw null;
+    public byte[] GetAddressBytes() => throw null;
+    public static IPAddress Parse(string ipString) => throw null;
+    public override bool Equals(object obj) => throw null;
+    public override int GetHashCode() => throw null;
+    public override string ToString() => throw null;
+}
+
+// nanoframework/System.Net: nanoFramework.System.Net/IPEndPoint.cs@main
+[Serializable]
+public class IPEndPoint : EndPoint
+{
+    public const int MinPort = 0x00000000;
+    public const int MaxPort = 0x0000FFFF;
+    public IPEndPoint(long address, int port) { }
+    public IPEndPoint(IPAddress address, int port) { }
+    public IPAddress Address => throw null;
+    public int Port => throw null;
+    public override string ToString() => throw null;
+}
+
+// nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@main (the only DNS API)
+public static class Dns
+{
+    public static IPHostEntry GetHostEntry(string hostNameOrAddress) => throw null;
+}
+
+// nanoframework/System.Net: nanoFramework.System.Net/IPHostEntry.cs@main
+public class IPHostEntry
+{
+    public string HostName => throw null;
+    public IPAddress[] AddressList => throw null;
+}

@@ -1,0 +1,33 @@
+namespace System.Threading;
+
+// nanoframework/System.Threading: nanoFramework.System.Threading/CancellationToken.cs@main
+public struct CancellationToken
+{
+    public CancellationToken(bool canceled) { throw null; }
+    public static CancellationToken None => throw null;
+    public bool IsCancellationRequested => throw null;
+    public bool CanBeCanceled => throw null;
+    public WaitHandle WaitHandle => throw null;
+    public void ThrowIfCancellationRequested() { }
+}
+
+// nanoframework/System.Threading: nanoFramework.System.Threading/CancellationTokenSource.cs@main
+public class CancellationTokenSource : IDisposable
+{
+    public CancellationTokenSource() { }
+    public CancellationTokenSource(int millisecondsDelay) { }
+    public CancellationTokenSource(TimeSpan delay) { }
+    public bool IsCancellationRequested => throw null;
+    public CancellationToken Token => throw null;
+    public void Cancel() { }
+    public void CancelAfter(int millisecondsDelay) { }
+    public void Dispose() { }
+}
+
+// nanoframework/System.Threading: nanoFramework.System.Threading/OperationCanceledException.cs@main
+public class OperationCanceledException : SystemException
+{
+    public OperationCanceledException() { }
+    public OperationCanceledException(string message) { }
+    public OperationCanceledException(CancellationToken token) { } // [unverified]
+}

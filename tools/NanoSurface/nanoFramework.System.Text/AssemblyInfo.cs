@@ -1,0 +1,1 @@
+// nanoframework/System.Text: package nanoFramework.System.Text 1.3.x

@@ -1,0 +1,31 @@
+namespace System.Text;
+
+// nanoframework/System.Text: nanoFramework.System.Text/Text/Encoding.cs@main
+// Encoding.UTF8 returns a new UTF8Encoding on every access: cache it. No GetString(byte[]) overload.
+public abstract class Encoding
+{
+    public static Encoding UTF8 => throw null;
+    public abstract byte[] GetBytes(string s);
+    public abstract int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex);
+    public abstract char[] GetChars(byte[] bytes);
+    public abstract char[] GetChars(byte[] bytes, int byteIndex, int byteCount);
+    public virtual string GetString(byte[] bytes, int index, int count) => throw null;
+    public abstract Decoder GetDecoder();
+}
+
+// nanoframework/System.Text: nanoFramework.System.Text/Text/UTF8Encoding.cs@main
+public class UTF8Encoding : Encoding
+{
+    public UTF8Encoding() { }
+    public override byte[] GetBytes(string s) => throw null;
+    public override int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex) => throw null;
+    public override char[] GetChars(byte[] bytes) => throw null;
+    public override char[] GetChars(byte[] bytes, int byteIndex, int byteCount) => throw null;
+    public override Decoder GetDecoder() => throw null;
+}
+
+// nanoframework/System.Text: nanoFramework.System.Text/Text/Decoder.cs@main
+public abstract class Decoder
+{
+    public virtual void Convert(byte[] bytes, int byteIndex, int byteCount, char[] chars, int charIndex, int charCount, bool flush, out int bytesUsed, out int charsUsed, out bool completed) => throw null; // [unverified]
+}
