@@ -4,10 +4,12 @@
 # Arguments go to NanoCheck: [--root <dir>] | --sources <file.cs...> [--references a,b] | --list-surface.
 # Exit code: 0 clean, 1 errors found, 2 bad arguments / broken surface (or a build failure of the tool).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# Relative --sources paths are taken from the caller's directory; the repository root defaults to this script's
+# parent (a later --root wins).
+root="$(cd "$(dirname "$0")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build tools/NanoCheck -c Release -v q --nologo -clp:ErrorsOnly >/dev/null || {
-    dotnet build tools/NanoCheck -c Release -v q --nologo -clp:ErrorsOnly
+dotnet build "$root/tools/NanoCheck" -c Release -v q --nologo -clp:ErrorsOnly >/dev/null || {
+    dotnet build "$root/tools/NanoCheck" -c Release -v q --nologo -clp:ErrorsOnly
     exit 2
 }
-exec dotnet run --project tools/NanoCheck -c Release --no-build -- "$@"
+exec dotnet run --project "$root/tools/NanoCheck" -c Release --no-build -- --root "$root" "$@"
