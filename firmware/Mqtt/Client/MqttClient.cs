@@ -1,0 +1,1374 @@
+using System;
+using System.Text;
+
+namespace NanoNode.Mqtt.Client
+{
+    /// <summary>Where the client is in its connection life.</summary>
+    public enum MqttConnectionState
+    {
+        /// <summary>No connection; a reconnect is scheduled when started (<see cref="MqttClient.NextAttemptMs"/>).</summary>
+        Disconnected = 0,
+
+        /// <summary>Transport open, CONNECT sent, waiting for CONNACK.</summary>
+        Connecting = 1,
+
+        /// <summary>CONNACK accepted; publishing and dispatching.</summary>
+        Connected = 2,
+    }
+
+    /// <summary>
+    /// MQTT 3.1.1 client for the device (DESIGN §4): single-threaded, allocation-free after construction, driven by the
+    /// application calling <see cref="Poll"/> in its loop. Poll reads what the transport has, dispatches packets to
+    /// handlers, answers QoS handshakes, drains the outbox, sends pings and reconnects with backoff and jitter. No
+    /// method blocks on an acknowledgement; none starts a thread. Not thread-safe: call every member from one thread.
+    /// </summary>
+    /// <remarks>
+    /// Memory: the receive buffer, the control-packet buffer (both <c>Limits.MaxPacketSize</c>), the inflight arena
+    /// (<c>MaxInflight × MaxPacketSize</c>), the outbox arena, the subscription table and the UTF-8 forms of the
+    /// connection strings are allocated in the constructor; nothing after that (the transport's socket object aside).
+    /// Failures are statuses (<see cref="MqttStatus"/>); only misuse at construction throws.
+    /// </remarks>
+    public sealed class MqttClient
+    {
+        private static readonly Encoding Utf8 = Encoding.UTF8;
+
+        private readonly IMqttTransport _transport;
+        private readonly IMqttClock _clock;
+        private readonly byte[] _rx;
+        private readonly byte[] _tx;
+        private readonly byte[] _scratch;
+        private readonly byte[] _clientId;
+        private readonly byte[] _userName;
+        private readonly byte[] _password;
+        private readonly byte[] _willTopic;
+        private readonly byte[] _willPayload;
+        private readonly int _willQos;
+        private readonly bool _willRetain;
+        private readonly bool _cleanSession;
+        private readonly int _keepAliveSeconds;
+        private readonly int _pingTimeoutMs;
+        private readonly int _connackTimeoutMs;
+        private readonly int _maxPacket;
+        private readonly MqttInflightTable _inflight;
+        private readonly MqttInboundQos2Table _inbound;
+        private readonly MqttOutbox _outbox;
+        private readonly MqttSubscriptionTable _subs;
+        private readonly MqttBackoff _backoff;
+        private readonly IMqttMessageHandler[] _called;
+
+        private MqttConnectionState _state;
+        private bool _started;
+        private long _nextAttemptMs;
+        private long _lastSentMs;
+        private long _lastReceivedMs = -1;
+        private long _connackDeadlineMs;
+        private long _pingSentMs;
+        private bool _pingOutstanding;
+        private int _rxCount;
+        private int _skipRemaining;
+        private int _skipQos;
+        private int _skipPacketId;
+        private int _nextPacketId = 1;
+        private bool _sessionPresent;
+        private MqttStatus _lastError = MqttStatus.Ok;
+        private MqttStatus _pollStatus;
+        private IMqttConnectionListener _listener;
+
+        private int _connects;
+        private int _connectFailures;
+        private int _pingTimeouts;
+        private int _messagesReceived;
+        private int _duplicatesSuppressed;
+        private int _oversizedSkipped;
+        private int _messagesSent;
+
+        /// <summary>
+        /// Creates a stopped client. <paramref name="options"/> are read once (strings encoded to UTF-8, buffers sized);
+        /// <paramref name="transport"/> and <paramref name="clock"/> are used, not owned. Throws
+        /// <see cref="ArgumentException"/> for null arguments or out-of-range options (misuse at construction).
+        /// </summary>
+        public MqttClient(MqttClientOptions options, IMqttTransport transport, IMqttClock clock)
+        {
+            if (options == null || transport == null || clock == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            MqttLimitOptions limits = options.Limits;
+            MqttTimingOptions timing = options.Timing;
+            MqttConnectionOptions connection = options.Connection;
+            if (limits.MaxPacketSize < 64 || limits.MaxPacketSize > 268435460 || limits.MaxInflight < 1 || limits.MaxSubscriptions < 1
+                || limits.MaxTopicLength < 1 || limits.MaxInboundQos2 < 1 || timing.KeepAliveSeconds < 0 || timing.KeepAliveSeconds > 65535
+                || timing.PingTimeoutMs < 1 || timing.ConnackTimeoutMs < 1 || connection.ClientId == null
+                || connection.WillQos < 0 || connection.WillQos > 2 || (connection.Password != null && connection.UserName == null))
+            {
+                throw new ArgumentException();
+            }
+
+            _transport = transport;
+            _clock = clock;
+            _maxPacket = limits.MaxPacketSize;
+            _rx = new byte[limits.MaxPacketSize];
+            _tx = new byte[limits.MaxPacketSize];
+            _scratch = new byte[limits.MaxTopicLength];
+            _inflight = new MqttInflightTable(limits.MaxInflight, limits.MaxPacketSize);
+            _inbound = new MqttInboundQos2Table(limits.MaxInboundQos2);
+            _outbox = new MqttOutbox(limits.OutboxBytes, limits.OutboxMessages, options.Session.Qos0, options.Session.Qos1, options.Session.Qos2);
+            _subs = new MqttSubscriptionTable(limits.MaxSubscriptions, limits.MaxFilterLength);
+            _called = new IMqttMessageHandler[limits.MaxSubscriptions];
+
+            _clientId = Utf8.GetBytes(connection.ClientId);
+            _userName = connection.UserName == null ? null : Utf8.GetBytes(connection.UserName);
+            _password = connection.Password == null ? null : Copy(connection.Password);
+            _willTopic = connection.WillTopic == null ? null : Utf8.GetBytes(connection.WillTopic);
+            _willPayload = connection.WillPayload == null ? new byte[0] : Copy(connection.WillPayload);
+            if (_willTopic != null && !MqttTopic.IsValidTopicName(_willTopic, 0, _willTopic.Length))
+            {
+                throw new ArgumentException();
+            }
+
+            _willQos = connection.WillQos;
+            _willRetain = connection.WillRetain;
+            _cleanSession = options.Session.CleanSession;
+            if (_clientId.Length == 0 && !_cleanSession)
+            {
+                // [MQTT-3.1.3-7]: a zero-byte client id needs CleanSession = 1.
+                throw new ArgumentException();
+            }
+
+            _keepAliveSeconds = timing.KeepAliveSeconds;
+            _pingTimeoutMs = timing.PingTimeoutMs;
+            _connackTimeoutMs = timing.ConnackTimeoutMs;
+            uint seed = timing.JitterSeed != 0 ? timing.JitterSeed : (uint)clock.NowMs ^ 0xA5A5F00Du;
+            _backoff = new MqttBackoff(timing.ReconnectFloorMs, timing.ReconnectCeilingMs, new XorShiftRandom(seed));
+        }
+
+        // ------------------------------------------------------------------ state and figures
+
+        /// <summary>Connection state.</summary>
+        public MqttConnectionState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>True when a CONNACK accepted the current connection.</summary>
+        public bool IsConnected
+        {
+            get { return _state == MqttConnectionState.Connected; }
+        }
+
+        /// <summary>Session-present flag of the last accepted CONNACK.</summary>
+        public bool SessionPresent
+        {
+            get { return _sessionPresent; }
+        }
+
+        /// <summary>Why the last connection ended or the last attempt failed (<see cref="MqttStatus.Ok"/> if none yet).</summary>
+        public MqttStatus LastError
+        {
+            get { return _lastError; }
+        }
+
+        /// <summary>Optional observer of connection events (null by default); called from inside Poll.</summary>
+        public IMqttConnectionListener Listener
+        {
+            get { return _listener; }
+            set { _listener = value; }
+        }
+
+        /// <summary>
+        /// Health figure: milliseconds since the last complete packet from the broker, or -1 when none was ever received.
+        /// With keepalive on, a healthy connection keeps this below KeepAliveSeconds × 1000 + the PINGRESP round trip.
+        /// </summary>
+        public long MsSinceLastBrokerPacket
+        {
+            get { return _lastReceivedMs < 0 ? -1 : _clock.NowMs - _lastReceivedMs; }
+        }
+
+        /// <summary>Clock time (ms) of the next connect attempt while disconnected.</summary>
+        public long NextAttemptMs
+        {
+            get { return _nextAttemptMs; }
+        }
+
+        /// <summary>Accepted connections since construction.</summary>
+        public int Connects
+        {
+            get { return _connects; }
+        }
+
+        /// <summary>Failed connect attempts (transport, CONNACK refusal or timeout) since construction.</summary>
+        public int ConnectFailures
+        {
+            get { return _connectFailures; }
+        }
+
+        /// <summary>Connections closed because PINGRESP did not arrive in time.</summary>
+        public int PingTimeouts
+        {
+            get { return _pingTimeouts; }
+        }
+
+        /// <summary>Inbound application messages handed to handlers (each message once, however many handlers).</summary>
+        public int MessagesReceived
+        {
+            get { return _messagesReceived; }
+        }
+
+        /// <summary>Inbound QoS 2 PUBLISH packets not delivered because their id was already held (duplicates).</summary>
+        public int DuplicatesSuppressed
+        {
+            get { return _duplicatesSuppressed; }
+        }
+
+        /// <summary>Inbound PUBLISH packets larger than MaxPacketSize, read and discarded (acknowledged, not delivered).</summary>
+        public int OversizedSkipped
+        {
+            get { return _oversizedSkipped; }
+        }
+
+        /// <summary>PUBLISH packets written to the transport (first sends; re-sends not counted).</summary>
+        public int MessagesSent
+        {
+            get { return _messagesSent; }
+        }
+
+        /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement.</summary>
+        public int InflightCount
+        {
+            get { return _inflight.Count; }
+        }
+
+        /// <summary>The outbox (queued messages and drop counters); read-only use.</summary>
+        public MqttOutbox Outbox
+        {
+            get { return _outbox; }
+        }
+
+        // ------------------------------------------------------------------ lifecycle
+
+        /// <summary>Starts connecting: the next <see cref="Poll"/> opens the transport. Idempotent.</summary>
+        public void Start()
+        {
+            if (!_started)
+            {
+                _started = true;
+                _nextAttemptMs = _clock.NowMs;
+            }
+        }
+
+        /// <summary>
+        /// Sends DISCONNECT (so the broker discards the will [MQTT-3.14.4-3]) when connected, closes the transport and
+        /// stops reconnecting until <see cref="Start"/>. Queued and inflight messages are kept.
+        /// </summary>
+        public void Disconnect()
+        {
+            if (_state == MqttConnectionState.Connected)
+            {
+                int n = MqttClientWire.EncodeDisconnect(_tx, 0);
+                _transport.Send(_tx, 0, n);
+            }
+
+            _started = false;
+            CloseConnection();
+        }
+
+        /// <summary>
+        /// Closes the transport without DISCONNECT (the broker then publishes the will) and stops reconnecting until
+        /// <see cref="Start"/>. For tests and for an app that must drop the link at once.
+        /// </summary>
+        public void Abort()
+        {
+            _started = false;
+            CloseConnection();
+        }
+
+        /// <summary>
+        /// One turn of the client loop: connects when due, waits up to <paramref name="timeoutMs"/> (0 = not at all) for
+        /// bytes from the broker, dispatches every complete packet (handlers run inside this call), re-sends and drains
+        /// the outbox, sends PINGREQ when idle and enforces the CONNACK/PINGRESP deadlines. Returns
+        /// <see cref="MqttStatus.Ok"/>, or the reason the connection ended / an attempt failed during this call.
+        /// </summary>
+        public MqttStatus Poll(int timeoutMs)
+        {
+            _pollStatus = MqttStatus.Ok;
+            long now = _clock.NowMs;
+            if (_state == MqttConnectionState.Disconnected)
+            {
+                if (!_started || now < _nextAttemptMs)
+                {
+                    return MqttStatus.Ok;
+                }
+
+                StartConnect(now);
+                if (_state == MqttConnectionState.Disconnected)
+                {
+                    return _pollStatus;
+                }
+
+                timeoutMs = 0;
+            }
+
+            ReadAndDispatch(timeoutMs);
+            now = _clock.NowMs;
+            if (_state == MqttConnectionState.Connecting && now - _connackDeadlineMs >= 0)
+            {
+                Fail(MqttStatus.ConnackTimeout);
+            }
+
+            if (_state == MqttConnectionState.Connected)
+            {
+                DrainOutbox();
+            }
+
+            if (_state == MqttConnectionState.Connected)
+            {
+                KeepAlive(now);
+            }
+
+            return _pollStatus;
+        }
+
+        // ------------------------------------------------------------------ publish
+
+        /// <summary>
+        /// Publishes <paramref name="payload"/>[<paramref name="payloadOffset"/>..+<paramref name="payloadLength"/>] to the
+        /// topic given as UTF-8 bytes. Returns at once: <see cref="MqttStatus.Sent"/> (written to the transport; QoS 1/2
+        /// still await their acknowledgement), <see cref="MqttStatus.Queued"/> (offline, inflight full or older messages
+        /// queued: sent in order later), <see cref="MqttStatus.TooLarge"/> (packet &gt; MaxPacketSize or record &gt; outbox),
+        /// <see cref="MqttStatus.OutboxFull"/>, <see cref="MqttStatus.NotConnected"/> (offline and the QoS is not queued),
+        /// or <see cref="MqttStatus.InvalidArgument"/> (QoS not 0..2, topic empty or with wildcards [MQTT-3.3.2-2]).
+        /// The bytes are copied or written before returning; the caller keeps ownership of both arrays.
+        /// </summary>
+        public MqttStatus Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
+        {
+            if (qos < 0 || qos > 2 || topic == null || topicLength > 65535 || !MqttTopic.IsValidTopicName(topic, topicOffset, topicLength)
+                || payloadLength < 0 || (payloadLength > 0 && payload == null))
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            int size = MqttClientWire.PublishSize(topicLength, payloadLength, qos);
+            if (size < 0 || size > _maxPacket)
+            {
+                return MqttStatus.TooLarge;
+            }
+
+            if (_state == MqttConnectionState.Connected && _outbox.Count == 0)
+            {
+                if (qos == 0)
+                {
+                    return SendQos0(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, retain) ? MqttStatus.Sent : _lastError;
+                }
+
+                int slot = _inflight.FindFree();
+                if (slot >= 0)
+                {
+                    return SendNewQos(slot, topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, qos, retain)
+                        ? MqttStatus.Sent : MqttStatus.Queued;
+                }
+            }
+
+            return _outbox.Enqueue(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, qos, retain);
+        }
+
+        /// <summary>
+        /// <see cref="Publish(byte[], int, int, byte[], int, int, int, bool)"/> with the topic as a string, encoded into a
+        /// scratch buffer of <c>Limits.MaxTopicLength</c> bytes (<see cref="MqttStatus.TooLarge"/> when longer). No allocation.
+        /// </summary>
+        public MqttStatus Publish(string topic, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
+        {
+            int n = EncodeScratch(topic);
+            if (n < 0)
+            {
+                return n == -1 ? MqttStatus.InvalidArgument : MqttStatus.TooLarge;
+            }
+
+            return Publish(_scratch, 0, n, payload, payloadOffset, payloadLength, qos, retain);
+        }
+
+        // ------------------------------------------------------------------ subscribe
+
+        /// <summary>
+        /// Registers <paramref name="handler"/> for messages matching <paramref name="filter"/> at up to
+        /// <paramref name="qos"/> and sends SUBSCRIBE when connected (else on connect). The subscription is restored after
+        /// any reconnect that comes back without a session. Returns <see cref="MqttStatus.Sent"/>, <see cref="MqttStatus.Queued"/>
+        /// (offline), <see cref="MqttStatus.TableFull"/>, <see cref="MqttStatus.TooLarge"/> (filter longer than
+        /// MaxFilterLength) or <see cref="MqttStatus.InvalidArgument"/>. The SUBACK result arrives later:
+        /// <see cref="GrantedQos"/> / <see cref="IMqttConnectionListener.OnSubscribed"/>.
+        /// </summary>
+        public MqttStatus Subscribe(string filter, int qos, IMqttMessageHandler handler)
+        {
+            MqttStatus status = Register(filter, qos, handler);
+            if (status != MqttStatus.Ok)
+            {
+                return status;
+            }
+
+            return SendPendingSubscriptions();
+        }
+
+        /// <summary>
+        /// Registers several filters (with their QoS, same handler) and sends them in one SUBSCRIBE when connected
+        /// (MQTT 3.1.1 §3.8.3). Returns as <see cref="Subscribe(string, int, IMqttMessageHandler)"/>; on a failure no
+        /// SUBSCRIBE is sent, filters registered before the failing one stay registered (sent with the next Subscribe
+        /// or on reconnect).
+        /// </summary>
+        public MqttStatus Subscribe(string[] filters, int[] qos, IMqttMessageHandler handler)
+        {
+            if (filters == null || qos == null || filters.Length == 0 || filters.Length != qos.Length)
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            for (int i = 0; i < filters.Length; i++)
+            {
+                MqttStatus status = Register(filters[i], qos[i], handler);
+                if (status != MqttStatus.Ok)
+                {
+                    return status;
+                }
+            }
+
+            return SendPendingSubscriptions();
+        }
+
+        /// <summary>
+        /// Stops dispatching <paramref name="filter"/> and sends UNSUBSCRIBE when connected (offline: sent after a reconnect
+        /// that resumes the session; dropped when the session is new). Returns <see cref="MqttStatus.Sent"/>,
+        /// <see cref="MqttStatus.Queued"/>, <see cref="MqttStatus.NotFound"/> or <see cref="MqttStatus.InvalidArgument"/>.
+        /// </summary>
+        public MqttStatus Unsubscribe(string filter)
+        {
+            int slot = FindSubscription(filter);
+            if (slot < 0)
+            {
+                return slot == -1 ? MqttStatus.NotFound : MqttStatus.InvalidArgument;
+            }
+
+            if (_state != MqttConnectionState.Connected)
+            {
+                _subs.SetState(slot, _subs.State(slot) == MqttSubscriptionState.Pending ? MqttSubscriptionState.Free : MqttSubscriptionState.PendingUnsubscribe, 0);
+                return MqttStatus.Queued;
+            }
+
+            return SendUnsubscribe(slot) ? MqttStatus.Sent : _lastError;
+        }
+
+        /// <summary>Slot of <paramref name="filter"/> in the subscription table, -1 when not registered, -2 when not encodable.</summary>
+        public int FindSubscription(string filter)
+        {
+            int n = EncodeScratch(filter);
+            if (n < 0)
+            {
+                return -2;
+            }
+
+            return _subs.Find(_scratch, 0, n);
+        }
+
+        /// <summary>
+        /// Result of the last SUBACK for subscription <paramref name="slot"/>: -1 not known yet, 0..2 granted QoS, 0x80 failure.
+        /// </summary>
+        public int GrantedQos(int slot)
+        {
+            return _subs.GrantedQos(slot);
+        }
+
+        /// <summary>State of subscription <paramref name="slot"/>.</summary>
+        public MqttSubscriptionState SubscriptionState(int slot)
+        {
+            return _subs.State(slot);
+        }
+
+        // ------------------------------------------------------------------ connection
+
+        private void StartConnect(long now)
+        {
+            _rxCount = 0;
+            _skipRemaining = 0;
+            _pingOutstanding = false;
+            if (!_transport.Connect())
+            {
+                Fail(MqttStatus.ConnectFailed);
+                return;
+            }
+
+            int n = MqttClientWire.EncodeConnect(_tx, 0, _tx.Length, _clientId, _userName, _password, _willTopic, _willPayload, _willQos, _willRetain,
+                _cleanSession, _keepAliveSeconds);
+            if (n <= 0)
+            {
+                Fail(MqttStatus.TooLarge);
+                return;
+            }
+
+            _state = MqttConnectionState.Connecting;
+            _connackDeadlineMs = now + _connackTimeoutMs;
+            SendRaw(_tx, 0, n);
+        }
+
+        private void OnConnack(int bodyOffset, int bodyLength)
+        {
+            bool sessionPresent;
+            int returnCode;
+            if (_state != MqttConnectionState.Connecting
+                || !MqttClientWire.DecodeConnack(_rx, bodyOffset, bodyLength, out sessionPresent, out returnCode))
+            {
+                Fail(MqttStatus.ProtocolError);
+                return;
+            }
+
+            if (returnCode != 0)
+            {
+                Fail(ConnackStatus(returnCode));
+                return;
+            }
+
+            if (sessionPresent && _cleanSession)
+            {
+                // [MQTT-3.2.2-1]: with CleanSession = 1 the server must answer session present = 0.
+                Fail(MqttStatus.ProtocolError);
+                return;
+            }
+
+            _state = MqttConnectionState.Connected;
+            _sessionPresent = sessionPresent;
+            _connects++;
+            _backoff.Reset();
+            if (!sessionPresent)
+            {
+                _inbound.Clear();
+            }
+
+            if (!ResendInflight(sessionPresent))
+            {
+                return;
+            }
+
+            RestoreSubscriptions(sessionPresent);
+            if (_state != MqttConnectionState.Connected)
+            {
+                return;
+            }
+
+            if (_listener != null)
+            {
+                _listener.OnConnected(sessionPresent);
+            }
+        }
+
+        private bool ResendInflight(bool sessionPresent)
+        {
+            long mark = -1;
+            int slot;
+            while ((slot = _inflight.NextInOrder(mark)) >= 0)
+            {
+                mark = _inflight.Order(slot);
+                MqttFlowAction action = MqttQosFlow.OnReconnect(_inflight.State(slot), sessionPresent);
+                int offset = _inflight.SlotOffset(slot);
+                byte[] arena = _inflight.Arena;
+                switch (action)
+                {
+                    case MqttFlowAction.ResendPublishDup:
+                        arena[offset] |= 0x08;
+                        if (!SendRaw(arena, offset, _inflight.Length(slot)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case MqttFlowAction.ResendPublish:
+                        arena[offset] &= 0xF7;
+                        if (_inflight.Qos(slot) == 2)
+                        {
+                            _inflight.SetState(slot, MqttFlowState.WaitPubrec);
+                        }
+
+                        if (!SendRaw(arena, offset, _inflight.Length(slot)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case MqttFlowAction.SendPubrel:
+                        if (!SendAck(MqttQosFlow.Pubrel, _inflight.PacketId(slot)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case MqttFlowAction.Complete:
+                        _inflight.Release(slot);
+                        break;
+                }
+            }
+
+            return true;
+        }
+
+        private void RestoreSubscriptions(bool sessionPresent)
+        {
+            for (int i = 0; i < _subs.Capacity; i++)
+            {
+                MqttSubscriptionState s = _subs.State(i);
+                if (s == MqttSubscriptionState.PendingUnsubscribe)
+                {
+                    if (!sessionPresent)
+                    {
+                        _subs.SetState(i, MqttSubscriptionState.Free, 0);
+                    }
+                    else if (!SendUnsubscribe(i))
+                    {
+                        return;
+                    }
+                }
+                else if (s == MqttSubscriptionState.Subscribing || s == MqttSubscriptionState.Unsubscribing
+                    || (!sessionPresent && (s == MqttSubscriptionState.Active || s == MqttSubscriptionState.Failed)))
+                {
+                    _subs.SetState(i, s == MqttSubscriptionState.Unsubscribing ? MqttSubscriptionState.PendingUnsubscribe : MqttSubscriptionState.Pending, 0);
+                    if (s == MqttSubscriptionState.Unsubscribing)
+                    {
+                        if (!sessionPresent)
+                        {
+                            _subs.SetState(i, MqttSubscriptionState.Free, 0);
+                        }
+                        else if (!SendUnsubscribe(i))
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+
+            SendPendingSubscriptions();
+        }
+
+        private static MqttStatus ConnackStatus(int returnCode)
+        {
+            switch (returnCode)
+            {
+                case 1:
+                    return MqttStatus.RefusedProtocolVersion;
+                case 2:
+                    return MqttStatus.RefusedIdentifier;
+                case 3:
+                    return MqttStatus.RefusedServerUnavailable;
+                case 4:
+                    return MqttStatus.RefusedBadCredentials;
+                case 5:
+                    return MqttStatus.RefusedNotAuthorized;
+                default:
+                    return MqttStatus.ProtocolError;
+            }
+        }
+
+        // The one place that decides what a failure means: close, keep session state, schedule a reconnect.
+        private void Fail(MqttStatus reason)
+        {
+            bool wasConnected = _state == MqttConnectionState.Connected;
+            _lastError = reason;
+            _pollStatus = reason;
+            if (!wasConnected)
+            {
+                _connectFailures++;
+            }
+
+            if (reason == MqttStatus.PingTimeout)
+            {
+                _pingTimeouts++;
+            }
+
+            CloseConnection();
+            if (_started)
+            {
+                _nextAttemptMs = _clock.NowMs + _backoff.NextDelayMs();
+            }
+
+            if (_listener != null)
+            {
+                _listener.OnDisconnected(reason);
+            }
+        }
+
+        private void CloseConnection()
+        {
+            _transport.Close();
+            _state = MqttConnectionState.Disconnected;
+            _pingOutstanding = false;
+            _rxCount = 0;
+            _skipRemaining = 0;
+        }
+
+        private void KeepAlive(long now)
+        {
+            if (_keepAliveSeconds == 0)
+            {
+                return;
+            }
+
+            if (_pingOutstanding)
+            {
+                if (now - _pingSentMs >= _pingTimeoutMs)
+                {
+                    Fail(MqttStatus.PingTimeout);
+                }
+
+                return;
+            }
+
+            long interval = _keepAliveSeconds * 1000L;
+            // Idle in either direction: the broker needs a packet within the keepalive [MQTT-3.1.2-23], and a silent
+            // broker is probed so a half-open connection is found.
+            if (now - _lastSentMs >= interval || now - _lastReceivedMs >= interval)
+            {
+                int n = MqttClientWire.EncodePingreq(_tx, 0);
+                if (SendRaw(_tx, 0, n))
+                {
+                    _pingOutstanding = true;
+                    _pingSentMs = now;
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ receive path
+
+        private void ReadAndDispatch(int timeoutMs)
+        {
+            int wait = timeoutMs;
+            for (int turn = 0; turn < 8; turn++)
+            {
+                if (_state == MqttConnectionState.Disconnected)
+                {
+                    return;
+                }
+
+                int n;
+                if (_skipRemaining > 0)
+                {
+                    n = _transport.Receive(_rx, _rxCount, Min(_rx.Length - _rxCount, _skipRemaining), wait);
+                    if (n > 0)
+                    {
+                        _skipRemaining -= n;
+                        if (_skipRemaining == 0)
+                        {
+                            _rxCount = 0;
+                            FinishSkip();
+                        }
+
+                        wait = 0;
+                        continue;
+                    }
+                }
+                else
+                {
+                    n = _transport.Receive(_rx, _rxCount, _rx.Length - _rxCount, wait);
+                    if (n > 0)
+                    {
+                        _rxCount += n;
+                        ProcessBuffer();
+                        wait = 0;
+                        continue;
+                    }
+                }
+
+                if (n < 0)
+                {
+                    Fail(MqttStatus.ConnectionLost);
+                }
+
+                return;
+            }
+        }
+
+        private void ProcessBuffer()
+        {
+            int pos = 0;
+            while (_state != MqttConnectionState.Disconnected)
+            {
+                int available = _rxCount - pos;
+                int type;
+                int flags;
+                int remaining;
+                int header = MqttClientWire.ReadFixedHeader(_rx, pos, available, out type, out flags, out remaining);
+                if (header == 0)
+                {
+                    break;
+                }
+
+                if (header < 0)
+                {
+                    Fail(MqttStatus.Malformed);
+                    return;
+                }
+
+                int total = header + remaining;
+                if (total > _rx.Length)
+                {
+                    if (!StartSkip(pos, header, type, flags, remaining, available))
+                    {
+                        break;
+                    }
+
+                    return;
+                }
+
+                if (available < total)
+                {
+                    break;
+                }
+
+                _lastReceivedMs = _clock.NowMs;
+                Dispatch(type, flags, pos + header, remaining);
+                pos += total;
+            }
+
+            if (_state == MqttConnectionState.Disconnected)
+            {
+                return;
+            }
+
+            if (pos > 0)
+            {
+                int left = _rxCount - pos;
+                if (left > 0)
+                {
+                    Array.Copy(_rx, pos, _rx, 0, left);
+                }
+
+                _rxCount = left;
+            }
+        }
+
+        // An inbound packet larger than the receive buffer: only a PUBLISH is tolerated; it is read and discarded in
+        // chunks, then acknowledged without delivery (so the broker does not send it again). Returns false when more
+        // bytes are needed to read the topic and packet id.
+        private bool StartSkip(int pos, int header, int type, int flags, int remaining, int available)
+        {
+            if (type != 3)
+            {
+                Fail(MqttStatus.TooLarge);
+                return true;
+            }
+
+            int qos = (flags >> 1) & 3;
+            int need = header + 2;
+            int topicLength = available >= need ? (_rx[pos + header] << 8) | _rx[pos + header + 1] : 0;
+            need += topicLength + (qos > 0 ? 2 : 0);
+            if (qos == 3 || need > remaining + header || need > _rx.Length)
+            {
+                Fail(qos == 3 ? MqttStatus.Malformed : MqttStatus.TooLarge);
+                return true;
+            }
+
+            if (available < need)
+            {
+                if (pos > 0)
+                {
+                    Array.Copy(_rx, pos, _rx, 0, available);
+                    _rxCount = available;
+                }
+
+                return false;
+            }
+
+            _lastReceivedMs = _clock.NowMs;
+            _skipQos = qos;
+            _skipPacketId = qos > 0 ? (_rx[pos + header + 2 + topicLength] << 8) | _rx[pos + header + 3 + topicLength] : 0;
+            _skipRemaining = header + remaining - available;
+            _rxCount = 0;
+            _oversizedSkipped++;
+            return true;
+        }
+
+        private void FinishSkip()
+        {
+            if (_skipQos == 1)
+            {
+                SendAck(MqttQosFlow.Puback, _skipPacketId);
+            }
+            else if (_skipQos == 2)
+            {
+                if (!_inbound.Add(_skipPacketId))
+                {
+                    Fail(MqttStatus.TableFull);
+                    return;
+                }
+
+                SendAck(MqttQosFlow.Pubrec, _skipPacketId);
+            }
+        }
+
+        // One dispatcher; each packet type a column of early returns. Anything a server must not send closes the link.
+        private void Dispatch(int type, int flags, int body, int length)
+        {
+            switch (type)
+            {
+                case 2:
+                    OnConnack(body, length);
+                    return;
+                case 3:
+                    OnPublish(flags, body, length);
+                    return;
+                case 4:
+                case 5:
+                case 7:
+                    OnAck(type, flags, body, length);
+                    return;
+                case 6:
+                    OnPubrel(flags, body, length);
+                    return;
+                case 9:
+                    OnSuback(flags, body, length);
+                    return;
+                case 11:
+                    OnUnsuback(flags, body, length);
+                    return;
+                case 13:
+                    if (flags != 0 || length != 0)
+                    {
+                        Fail(MqttStatus.Malformed);
+                        return;
+                    }
+
+                    _pingOutstanding = false;
+                    return;
+                default:
+                    Fail(MqttStatus.ProtocolError);
+                    return;
+            }
+        }
+
+        private void OnPublish(int flags, int body, int length)
+        {
+            if (_state != MqttConnectionState.Connected)
+            {
+                Fail(MqttStatus.ProtocolError);
+                return;
+            }
+
+            int qos = (flags >> 1) & 3;
+            bool retain = (flags & 1) != 0;
+            int topicOffset;
+            int topicLength;
+            int packetId;
+            int payloadOffset;
+            int payloadLength;
+            if (qos == 3 || !MqttClientWire.DecodePublish(_rx, body, length, qos, out topicOffset, out topicLength, out packetId, out payloadOffset, out payloadLength))
+            {
+                Fail(MqttStatus.Malformed);
+                return;
+            }
+
+            MqttFlowAction action = MqttQosFlow.OnInboundPublish(qos, qos == 2 && _inbound.Contains(packetId));
+            if (action == MqttFlowAction.DeliverStorePubrec && !_inbound.Add(packetId))
+            {
+                // No room to remember the id: delivering now could deliver twice later. Close; the broker re-sends.
+                Fail(MqttStatus.TableFull);
+                return;
+            }
+
+            if (action == MqttFlowAction.SendPubrec)
+            {
+                _duplicatesSuppressed++;
+            }
+            else
+            {
+                Deliver(topicOffset, topicLength, payloadOffset, payloadLength, qos, retain);
+                if (_state != MqttConnectionState.Connected)
+                {
+                    return;
+                }
+            }
+
+            if (action == MqttFlowAction.DeliverPuback)
+            {
+                SendAck(MqttQosFlow.Puback, packetId);
+            }
+            else if (action == MqttFlowAction.DeliverStorePubrec || action == MqttFlowAction.SendPubrec)
+            {
+                SendAck(MqttQosFlow.Pubrec, packetId);
+            }
+        }
+
+        private void Deliver(int topicOffset, int topicLength, int payloadOffset, int payloadLength, int qos, bool retain)
+        {
+            _messagesReceived++;
+            int called = 0;
+            for (int i = 0; i < _subs.Capacity; i++)
+            {
+                if (!_subs.IsDispatchable(i)
+                    || !MqttTopic.Matches(_subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _rx, topicOffset, topicLength))
+                {
+                    continue;
+                }
+
+                IMqttMessageHandler handler = _subs.Handler(i);
+                bool seen = false;
+                for (int j = 0; j < called; j++)
+                {
+                    if (_called[j] == handler)
+                    {
+                        seen = true;
+                        break;
+                    }
+                }
+
+                if (seen || handler == null)
+                {
+                    continue;
+                }
+
+                _called[called++] = handler;
+                handler.OnMessage(_rx, topicOffset, topicLength, payloadOffset, payloadLength, qos, retain);
+            }
+
+            for (int j = 0; j < called; j++)
+            {
+                _called[j] = null;
+            }
+        }
+
+        private void OnAck(int type, int flags, int body, int length)
+        {
+            int packetId;
+            if (flags != 0 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
+            {
+                Fail(MqttStatus.Malformed);
+                return;
+            }
+
+            int slot = _inflight.Find(packetId);
+            if (slot < 0)
+            {
+                return;
+            }
+
+            MqttFlowState next;
+            MqttFlowAction action = MqttQosFlow.OnAck(_inflight.State(slot), type, out next);
+            switch (action)
+            {
+                case MqttFlowAction.Complete:
+                    _inflight.Release(slot);
+                    return;
+                case MqttFlowAction.SendPubrel:
+                    _inflight.SetState(slot, next);
+                    SendAck(MqttQosFlow.Pubrel, packetId);
+                    return;
+                case MqttFlowAction.ProtocolError:
+                    Fail(MqttStatus.ProtocolError);
+                    return;
+            }
+        }
+
+        private void OnPubrel(int flags, int body, int length)
+        {
+            int packetId;
+            // [MQTT-3.6.1-1]: PUBREL fixed header flags are 0010.
+            if (flags != 2 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
+            {
+                Fail(MqttStatus.Malformed);
+                return;
+            }
+
+            MqttFlowAction action = MqttQosFlow.OnInboundPubrel(_inbound.Contains(packetId));
+            if (action == MqttFlowAction.ReleasePubcomp)
+            {
+                _inbound.Remove(packetId);
+            }
+
+            SendAck(MqttQosFlow.Pubcomp, packetId);
+        }
+
+        private void OnSuback(int flags, int body, int length)
+        {
+            int packetId;
+            int codes;
+            int count;
+            if (flags != 0 || !MqttClientWire.DecodeSuback(_rx, body, length, out packetId, out codes, out count))
+            {
+                Fail(MqttStatus.Malformed);
+                return;
+            }
+
+            // Return codes follow the order of the filters in the SUBSCRIBE [MQTT-3.9.3-1]: slots ascending.
+            int k = 0;
+            for (int i = 0; i < _subs.Capacity && k < count; i++)
+            {
+                if (_subs.State(i) == MqttSubscriptionState.Subscribing && _subs.PacketId(i) == packetId)
+                {
+                    int granted = _rx[codes + k];
+                    k++;
+                    _subs.SetGranted(i, granted);
+                    if (_listener != null)
+                    {
+                        _listener.OnSubscribed(i, granted);
+                    }
+                }
+            }
+        }
+
+        private void OnUnsuback(int flags, int body, int length)
+        {
+            int packetId;
+            if (flags != 0 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
+            {
+                Fail(MqttStatus.Malformed);
+                return;
+            }
+
+            for (int i = 0; i < _subs.Capacity; i++)
+            {
+                if (_subs.State(i) == MqttSubscriptionState.Unsubscribing && _subs.PacketId(i) == packetId)
+                {
+                    _subs.SetState(i, MqttSubscriptionState.Free, 0);
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ send path
+
+        private bool SendQos0(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, bool retain)
+        {
+            int header = MqttClientWire.EncodePublishHeader(_tx, 0, _tx.Length, topic, topicOffset, topicLength, 0, retain, false, 0, payloadLength);
+            if (header <= 0)
+            {
+                return false;
+            }
+
+            // Small payloads go out in one write; a payload that does not fit after the header is a second write from
+            // the caller's array (no copy, STYLE §4).
+            if (header + payloadLength <= _tx.Length)
+            {
+                if (payloadLength > 0)
+                {
+                    Array.Copy(payload, payloadOffset, _tx, header, payloadLength);
+                }
+
+                if (!SendRaw(_tx, 0, header + payloadLength))
+                {
+                    return false;
+                }
+            }
+            else if (!SendRaw(_tx, 0, header) || !SendRaw(payload, payloadOffset, payloadLength))
+            {
+                return false;
+            }
+
+            _messagesSent++;
+            return true;
+        }
+
+        // Encodes a QoS 1/2 PUBLISH into inflight slot `slot`, commits it and sends it. False when the send failed (the
+        // message stays in the inflight table and is re-sent after the reconnect).
+        private bool SendNewQos(int slot, byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
+        {
+            int packetId = NextPacketId();
+            byte[] arena = _inflight.Arena;
+            int offset = _inflight.SlotOffset(slot);
+            int header = MqttClientWire.EncodePublishHeader(arena, offset, _inflight.SlotSize, topic, topicOffset, topicLength, qos, retain, false, packetId, payloadLength);
+            if (payloadLength > 0)
+            {
+                Array.Copy(payload, payloadOffset, arena, offset + header, payloadLength);
+            }
+
+            _inflight.Commit(slot, packetId, qos, header + payloadLength, MqttQosFlow.AfterPublishSent(qos));
+            _messagesSent++;
+            return SendRaw(arena, offset, header + payloadLength);
+        }
+
+        private void DrainOutbox()
+        {
+            byte[] arena = _outbox.Arena;
+            while (_state == MqttConnectionState.Connected && _outbox.Count > 0)
+            {
+                int r = _outbox.Head;
+                int qos = _outbox.RecordQos(r);
+                int slot = -1;
+                if (qos > 0)
+                {
+                    slot = _inflight.FindFree();
+                    if (slot < 0)
+                    {
+                        return;
+                    }
+                }
+
+                int topicOffset = _outbox.TopicOffset(r);
+                int topicLength = _outbox.TopicLength(r);
+                int payloadOffset = _outbox.PayloadOffset(r);
+                int payloadLength = _outbox.PayloadLength(r);
+                bool retain = _outbox.RecordRetain(r);
+                if (qos == 0)
+                {
+                    if (!SendQos0(arena, topicOffset, topicLength, arena, payloadOffset, payloadLength, retain))
+                    {
+                        return;
+                    }
+
+                    _outbox.Dequeue();
+                }
+                else
+                {
+                    // Moved to the inflight table before the send: a failed send leaves it there for the re-send.
+                    bool sent = SendNewQos(slot, arena, topicOffset, topicLength, arena, payloadOffset, payloadLength, qos, retain);
+                    _outbox.Dequeue();
+                    if (!sent)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private MqttStatus Register(string filter, int qos, IMqttMessageHandler handler)
+        {
+            if (qos < 0 || qos > 2 || handler == null)
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            int n = EncodeScratch(filter);
+            if (n < 0)
+            {
+                return n == -1 ? MqttStatus.InvalidArgument : MqttStatus.TooLarge;
+            }
+
+            if (!MqttTopic.IsValidFilter(_scratch, 0, n))
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            if (n > _subs.MaxFilterLength)
+            {
+                return MqttStatus.TooLarge;
+            }
+
+            return _subs.Add(_scratch, 0, n, qos, handler) < 0 ? MqttStatus.TableFull : MqttStatus.Ok;
+        }
+
+        // Sends every Pending subscription in SUBSCRIBE packets (as many filters per packet as fit).
+        private MqttStatus SendPendingSubscriptions()
+        {
+            if (_state != MqttConnectionState.Connected)
+            {
+                return MqttStatus.Queued;
+            }
+
+            while (true)
+            {
+                int packetId = 0;
+                int n = 0;
+                int filters = 0;
+                for (int i = 0; i < _subs.Capacity; i++)
+                {
+                    if (_subs.State(i) != MqttSubscriptionState.Pending)
+                    {
+                        continue;
+                    }
+
+                    if (filters == 0)
+                    {
+                        packetId = NextPacketId();
+                        n = MqttClientWire.BeginSubscribe(_tx, 0, packetId);
+                    }
+
+                    int added = MqttClientWire.AddSubscribeFilter(_tx, n, _tx.Length, _subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _subs.RequestedQos(i));
+                    if (added <= 0)
+                    {
+                        break;
+                    }
+
+                    n = added;
+                    filters++;
+                    _subs.SetState(i, MqttSubscriptionState.Subscribing, packetId);
+                }
+
+                if (filters == 0)
+                {
+                    return MqttStatus.Sent;
+                }
+
+                int start = MqttClientWire.EndSubscribe(_tx, 0, n, MqttClientWire.Subscribe);
+                if (!SendRaw(_tx, start, n - start))
+                {
+                    return _lastError;
+                }
+            }
+        }
+
+        private bool SendUnsubscribe(int slot)
+        {
+            int packetId = NextPacketId();
+            int n = MqttClientWire.BeginSubscribe(_tx, 0, packetId);
+            n = MqttClientWire.AddUnsubscribeFilter(_tx, n, _tx.Length, _subs.Arena, _subs.FilterOffset(slot), _subs.FilterLength(slot));
+            if (n <= 0)
+            {
+                return false;
+            }
+
+            int start = MqttClientWire.EndSubscribe(_tx, 0, n, MqttClientWire.Unsubscribe);
+            _subs.SetState(slot, MqttSubscriptionState.Unsubscribing, packetId);
+            return SendRaw(_tx, start, n - start);
+        }
+
+        private bool SendAck(int type, int packetId)
+        {
+            int n = MqttClientWire.EncodeAck(_tx, 0, type, packetId);
+            return SendRaw(_tx, 0, n);
+        }
+
+        private bool SendRaw(byte[] buffer, int offset, int count)
+        {
+            if (_transport.Send(buffer, offset, count) != count)
+            {
+                Fail(MqttStatus.ConnectionLost);
+                return false;
+            }
+
+            _lastSentMs = _clock.NowMs;
+            return true;
+        }
+
+        private int NextPacketId()
+        {
+            while (true)
+            {
+                int id = _nextPacketId;
+                _nextPacketId = id == 65535 ? 1 : id + 1;
+                if (_inflight.Find(id) < 0 && !_subs.UsesPacketId(id))
+                {
+                    return id;
+                }
+            }
+        }
+
+        // UTF-8 of `s` into the scratch buffer: byte count, -1 for null/empty, -2 when longer than the scratch buffer.
+        private int EncodeScratch(string s)
+        {
+            if (s == null || s.Length == 0)
+            {
+                return -1;
+            }
+
+            int n = MqttTopic.Utf8Length(s);
+            if (n > _scratch.Length)
+            {
+                return -2;
+            }
+
+            return Utf8.GetBytes(s, 0, s.Length, _scratch, 0);
+        }
+
+        private static int Min(int a, int b)
+        {
+            return a < b ? a : b;
+        }
+
+        private static byte[] Copy(byte[] source)
+        {
+            byte[] copy = new byte[source.Length];
+            Array.Copy(source, copy, source.Length);
+            return copy;
+        }
+    }
+}
