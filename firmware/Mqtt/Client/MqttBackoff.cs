@@ -63,7 +63,7 @@ namespace NanoNode.Mqtt.Client
             return delay;
         }
 
-        /// <summary>Back to the first step (call after a connection was accepted).</summary>
+        /// <summary>Back to the first step (the client calls it once a connection proved stable).</summary>
         public void Reset()
         {
             _attempt = 0;

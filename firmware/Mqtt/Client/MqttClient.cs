@@ -63,6 +63,8 @@ namespace NanoNode.Mqtt.Client
         private long _lastReceivedMs = -1;
         private long _connackDeadlineMs;
         private long _pingSentMs;
+        private long _connectedAtMs;
+        private readonly int _stableMs;
         private bool _pingOutstanding;
         private int _rxCount;
         private int _skipRemaining;
@@ -139,6 +141,7 @@ namespace NanoNode.Mqtt.Client
             _keepAliveSeconds = timing.KeepAliveSeconds;
             _pingTimeoutMs = timing.PingTimeoutMs;
             _connackTimeoutMs = timing.ConnackTimeoutMs;
+            _stableMs = timing.ReconnectCeilingMs;
             uint seed = timing.JitterSeed != 0 ? timing.JitterSeed : (uint)clock.NowMs ^ 0xA5A5F00Du;
             _backoff = new MqttBackoff(timing.ReconnectFloorMs, timing.ReconnectCeilingMs, new XorShiftRandom(seed));
         }
@@ -534,7 +537,7 @@ namespace NanoNode.Mqtt.Client
             _state = MqttConnectionState.Connected;
             _sessionPresent = sessionPresent;
             _connects++;
-            _backoff.Reset();
+            _connectedAtMs = _clock.NowMs;
             if (!sessionPresent)
             {
                 _inbound.Clear();
@@ -679,6 +682,13 @@ namespace NanoNode.Mqtt.Client
             }
 
             CloseConnection();
+            // Success resets the backoff only once a connection proved stable (up for ReconnectCeilingMs): a broker that
+            // accepts and drops at once still sees growing delays.
+            if (wasConnected && _clock.NowMs - _connectedAtMs >= _stableMs)
+            {
+                _backoff.Reset();
+            }
+
             if (_started)
             {
                 _nextAttemptMs = _clock.NowMs + _backoff.NextDelayMs();

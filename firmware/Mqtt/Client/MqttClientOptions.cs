@@ -120,7 +120,10 @@ namespace NanoNode.Mqtt.Client
         /// <summary>Smallest reconnect delay (first retry waits at least this). Default 1000.</summary>
         public int ReconnectFloorMs = 1000;
 
-        /// <summary>Largest reconnect delay. Default 60000.</summary>
+        /// <summary>
+        /// Largest reconnect delay. Default 60000. Also the time a connection must stay up before the backoff starts again
+        /// from the floor.
+        /// </summary>
         public int ReconnectCeilingMs = 60000;
 
         /// <summary>Seed of the jitter PRNG; 0 (default) derives one from the clock at construction.</summary>
