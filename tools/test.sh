@@ -44,12 +44,14 @@ if ! dotnet build "$sln" -c Debug -v q --nologo -clp:ErrorsOnly > "$results/buil
     exit 1
 fi
 
-# 3. The nanoFramework API guard.
-if tools/nano-check.sh; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-fi
+# 3. The nanoFramework API guard, and nano.sln listing every .nfproj: one check each.
+for check in tools/nano-check.sh "tools/nano-sln.sh --check"; do
+    if $check; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
 
 # 4. Every test project. Each writes a TRX file; the counts below come from those files.
 dotnet test "$sln" --no-build -c Debug -v q --nologo \
