@@ -1,0 +1,209 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NanoNode.BrokerHost.Mqtt;
+using NanoNode.BrokerHost.Persistence;
+using NanoNode.BrokerHost.Security;
+
+namespace NanoNode.BrokerHost.Hosting;
+
+/// <summary>
+/// Builds and runs the broker host: Kestrel with MQTT/TCP, MQTT/TLS and HTTP (MQTT over WebSocket at
+/// <see cref="BrokerOptions.WebSocketPath"/>, REST API under /api), the broker core with its store, and hosted
+/// services added by the caller (device manager, virtual devices). Also used in-process by the tests.
+/// </summary>
+public sealed class BrokerServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions? _tcp;
+    private readonly ListenOptions? _tls;
+    private readonly ListenOptions? _http;
+
+    private BrokerServer(WebApplication app, ListenOptions? tcp, ListenOptions? tls, ListenOptions? http)
+    {
+        _app = app;
+        _tcp = tcp;
+        _tls = tls;
+        _http = http;
+    }
+
+    /// <summary>The broker core.</summary>
+    public MqttBroker Broker => _app.Services.GetRequiredService<MqttBroker>();
+
+    /// <summary>Services (tests, hosted services).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Bound MQTT/TCP port (after <see cref="StartAsync"/>), or -1.</summary>
+    public int TcpPort => Port(_tcp);
+
+    /// <summary>Bound MQTT/TLS port, or -1.</summary>
+    public int TlsPort => Port(_tls);
+
+    /// <summary>Bound HTTP (WebSocket) port, or -1.</summary>
+    public int HttpPort => Port(_http);
+
+    /// <summary>The TLS certificate in use (development certificate unless configured), or null.</summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>
+    /// Creates the host. <paramref name="configureServices"/> may add hosted services (they get the broker from DI);
+    /// <paramref name="logLevel"/> is the minimum console log level.
+    /// </summary>
+    public static BrokerServer Create(BrokerOptions options, Action<IServiceCollection>? configureServices = null, LogLevel logLevel = LogLevel.Information)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IBrokerStore>(sp => options.Persistence
+            ? new SqliteStore(Path.Combine(options.DataDirectory, "broker.db"), sp.GetRequiredService<ILogger<SqliteStore>>())
+            : new MemoryStore());
+        builder.Services.AddSingleton(_ => new UserStore(Path.Combine(options.DataDirectory, "users.db")));
+        builder.Services.AddSingleton(_ => new JwtValidator(options.JwtHmacSecret,
+            string.IsNullOrEmpty(options.JwtRsaPublicKeyPath) ? null : File.ReadAllText(options.JwtRsaPublicKeyPath), options.JwtIssuer, options.JwtAudience));
+        builder.Services.AddSingleton<Authenticator>();
+        builder.Services.AddSingleton<MqttBroker>();
+        configureServices?.Invoke(builder.Services);
+
+        ListenOptions? tcp = null, tls = null, http = null;
+        X509Certificate2? certificate = options.TlsPort >= 0 ? LoadOrCreateCertificate(options) : null;
+        var address = options.Bind switch
+        {
+            "loopback" => IPAddress.Loopback,
+            "any" => IPAddress.Any,
+            _ => IPAddress.Parse(options.Bind),
+        };
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxConcurrentConnections = null;
+            k.Limits.MaxConcurrentUpgradedConnections = null;
+            if (options.TcpPort >= 0)
+            {
+                k.Listen(address, options.TcpPort, l =>
+                {
+                    tcp = l;
+                    l.UseConnectionHandler<MqttConnectionHandler>();
+                });
+            }
+
+            if (options.TlsPort >= 0)
+            {
+                k.Listen(address, options.TlsPort, l =>
+                {
+                    tls = l;
+                    l.UseHttps(certificate!);
+                    l.UseConnectionHandler<MqttConnectionHandler>();
+                });
+            }
+
+            if (options.HttpPort >= 0)
+            {
+                k.Listen(address, options.HttpPort, l =>
+                {
+                    http = l;
+                    l.Protocols = HttpProtocols.Http1;
+                });
+            }
+        });
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map(options.WebSocketPath, (HttpContext ctx, MqttBroker broker, ILogger<MqttConnection> log) => WebSocketEndpoint.HandleAsync(ctx, broker, log));
+        app.MapGet("/api/stats", (MqttBroker b) => Results.Json(new
+        {
+            connections = Interlocked.Read(ref b.Stats.Connections),
+            clients = Interlocked.Read(ref b.Stats.ClientsConnected),
+            sessions = b.SessionCount,
+            subscriptions = b.SubscriptionCount,
+            retained = b.Retained.Count,
+            received = Interlocked.Read(ref b.Stats.Received),
+            sent = Interlocked.Read(ref b.Stats.Sent),
+            dropped = Interlocked.Read(ref b.Stats.Dropped),
+        }));
+        var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate };
+        return server;
+    }
+
+    /// <summary>Adds endpoints before start (device manager REST API).</summary>
+    public WebApplication App => _app;
+
+    /// <summary>Starts listening; the broker's housekeeping timer starts too.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var broker = Broker;
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        broker.Start();
+    }
+
+    /// <summary>Runs until shutdown (Ctrl+C / SIGTERM).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await _app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops listening, closes connections and flushes the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Broker.Dispose();
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static int Port(ListenOptions? l) => l?.IPEndPoint?.Port ?? -1;
+
+    /// <summary>
+    /// The configured PFX, or a self-signed development certificate for "localhost"/127.0.0.1/::1 created on first run
+    /// in &lt;data&gt;/dev-cert.pfx (valid one year, recreated when expired).
+    /// </summary>
+    public static X509Certificate2 LoadOrCreateCertificate(BrokerOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.CertificatePath))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
+        }
+
+        string path = Path.Combine(options.DataDirectory, "dev-cert.pfx");
+        if (File.Exists(path))
+        {
+            var existing = X509CertificateLoader.LoadPkcs12FromFile(path, null);
+            if (existing.NotAfter > DateTime.Now.AddDays(1))
+            {
+                return existing;
+            }
+        }
+
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost, O=NanoNode development", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddIpAddress(IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, created.Export(X509ContentType.Pfx));
+        File.WriteAllText(Path.Combine(options.DataDirectory, "dev-cert.pem"), created.ExportCertificatePem());
+        return X509CertificateLoader.LoadPkcs12FromFile(path, null);
+    }
+}

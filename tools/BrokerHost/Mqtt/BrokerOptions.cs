@@ -1,0 +1,92 @@
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// Broker settings (configuration section "Broker", command-line overrides). Every port and limit is a setting;
+/// the defaults are what a developer's PC needs.
+/// </summary>
+public sealed class BrokerOptions
+{
+    /// <summary>Address to listen on: "loopback" (default), "any", or an IP address.</summary>
+    public string Bind { get; set; } = "loopback";
+
+    /// <summary>MQTT over TCP port; 0 picks a free port, -1 disables the listener.</summary>
+    public int TcpPort { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS port; 0 picks a free port, -1 disables the listener.</summary>
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>HTTP port serving MQTT over WebSockets at <see cref="WebSocketPath"/> (and the REST API); -1 disables it.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Path of the MQTT-over-WebSocket endpoint (subprotocol "mqtt").</summary>
+    public string WebSocketPath { get; set; } = "/mqtt";
+
+    /// <summary>PFX file with the TLS certificate; when empty a self-signed development certificate is created in <see cref="DataDirectory"/>.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Password of <see cref="CertificatePath"/>.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Folder for the SQLite database and the development certificate.</summary>
+    public string DataDirectory { get; set; } = "nanonode-data";
+
+    /// <summary>SQLite persistence of retained messages and persistent sessions; false keeps everything in memory.</summary>
+    public bool Persistence { get; set; } = true;
+
+    /// <summary>Largest accepted packet (bytes, fixed header included); bigger packets close the connection.</summary>
+    public int MaxPacketSize { get; set; } = 1024 * 1024;
+
+    /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement per session (the inflight window).</summary>
+    public int MaxInflight { get; set; } = 64;
+
+    /// <summary>QoS 1/2 messages queued per session beyond the inflight window (offline or slow consumer).</summary>
+    public int MaxQueuedMessages { get; set; } = 10000;
+
+    /// <summary>Bytes (topic + payload + overhead) queued per session beyond the inflight window.</summary>
+    public long MaxQueuedBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Bytes of QoS 0 messages waiting in one connection's socket queue before new ones are dropped (slow consumer).</summary>
+    public long MaxConnectionQueueBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Seconds before an unacknowledged outbound PUBLISH/PUBREL is sent again on a live connection; 0 = only on reconnect [MQTT-4.4.0-1].</summary>
+    public int RetrySeconds { get; set; } = 20;
+
+    /// <summary>Seconds a new connection may take to send CONNECT.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Longest accepted client id (bytes); the spec's 23 is a minimum servers must accept [MQTT-3.1.3-5].</summary>
+    public int MaxClientIdLength { get; set; } = 256;
+
+    /// <summary>Interval of the retained $SYS/broker/... statistics, seconds; 0 disables them.</summary>
+    public int SysIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Accept clients without credentials (anonymous clients get admin rights). See <see cref="DevelopmentMode"/>.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Development mode: anonymous clients are accepted from loopback addresses only.</summary>
+    public bool DevelopmentMode { get; set; } = true;
+
+    /// <summary>Topic prefix of the NanoNode device protocol (DESIGN §5); device users own "&lt;prefix&gt;/&lt;id&gt;/".</summary>
+    public string TopicPrefix { get; set; } = "nanonode";
+
+    /// <summary>HS256 secret for JWT passwords (UTF-8); empty disables HS256.</summary>
+    public string? JwtHmacSecret { get; set; }
+
+    /// <summary>PEM file with the RSA public key for RS256 JWT passwords; empty disables RS256.</summary>
+    public string? JwtRsaPublicKeyPath { get; set; }
+
+    /// <summary>Required "iss" claim of JWT passwords, when set.</summary>
+    public string? JwtIssuer { get; set; }
+
+    /// <summary>Required "aud" claim of JWT passwords, when set.</summary>
+    public string? JwtAudience { get; set; }
+
+    /// <summary>Failed logins from one address within <see cref="LoginFailureWindowSeconds"/> before it is locked out.</summary>
+    public int MaxLoginFailures { get; set; } = 5;
+
+    /// <summary>Window and base lock-out time (doubling per further failure, capped at 15 minutes), seconds.</summary>
+    public int LoginFailureWindowSeconds { get; set; } = 60;
+
+    /// <summary>PBKDF2-SHA256 iterations for new password hashes.</summary>
+    public int PasswordIterations { get; set; } = 100_000;
+}

@@ -1,0 +1,47 @@
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>Broker counters (Interlocked), published under $SYS/broker/ and read by tests and the bench.</summary>
+public sealed class BrokerStats
+{
+    /// <summary>PUBLISH packets received from clients.</summary>
+    public long Received;
+
+    /// <summary>PUBLISH packets queued to connections (all QoS, retries included).</summary>
+    public long Sent;
+
+    /// <summary>Outbound QoS 1/2 flows completed by the subscriber.</summary>
+    public long Delivered;
+
+    /// <summary>Messages dropped: QoS 0 to an offline session or a full connection queue, QoS 1/2 past a session's queue limits.</summary>
+    public long Dropped;
+
+    /// <summary>Re-sent unacknowledged PUBLISH/PUBREL on a live connection.</summary>
+    public long Retries;
+
+    /// <summary>Connections currently open (before or after CONNECT).</summary>
+    public long Connections;
+
+    /// <summary>Clients currently connected (CONNACK 0 sent).</summary>
+    public long ClientsConnected;
+
+    /// <summary>Connections refused by CONNACK with a non-zero return code.</summary>
+    public long ConnectionsRefused;
+
+    /// <summary>Failed logins (bad credentials or lock-out).</summary>
+    public long LoginFailures;
+
+    /// <summary>Connections closed for a malformed packet or a protocol violation.</summary>
+    public long ProtocolErrors;
+
+    /// <summary>Connections closed by keepalive expiry.</summary>
+    public long KeepaliveExpired;
+
+    /// <summary>Will messages published.</summary>
+    public long WillsPublished;
+
+    /// <summary>Bytes received on all connections.</summary>
+    public long BytesReceived;
+
+    /// <summary>Bytes written to all connections.</summary>
+    public long BytesSent;
+}

@@ -1,0 +1,126 @@
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// Durable state of the broker (retained messages, persistent sessions, their subscriptions, queued/inflight messages
+/// and inbound QoS 2 ids). Writes are queued and applied in order by one thread, in batched transactions;
+/// <see cref="Run"/>'s completion runs on that thread after the transaction committed, in submission order: the broker
+/// acknowledges (PUBACK/PUBREC/SUBACK...) only from there, so nothing acknowledged is lost on a crash.
+/// </summary>
+public interface IBrokerStore : IDisposable
+{
+    /// <summary>False for the in-memory store: <see cref="Run"/> then completes synchronously.</summary>
+    bool Enabled { get; }
+
+    /// <summary>Next row id for a stored outbound message (unique across restarts).</summary>
+    long NextRowId();
+
+    /// <summary>Queues <paramref name="execute"/> (inside a transaction) and then <paramref name="completed"/> (after commit).</summary>
+    void Run(Action<IStoreWriter>? execute, Action? completed);
+
+    /// <summary>Deletes a stored outbound message (acknowledged by its subscriber).</summary>
+    void DeleteMessage(long rowId);
+
+    /// <summary>Records that a stored QoS 2 message was PUBREC'd (PUBREL is what gets re-sent after restart).</summary>
+    void MarkReleased(long rowId);
+
+    /// <summary>Records the packet id of a stored QoS 2 message once it is sent.</summary>
+    void SetPacketId(long rowId, ushort packetId);
+
+    /// <summary>Loads everything at start-up.</summary>
+    StoreSnapshot Load();
+}
+
+/// <summary>Write operations available inside a store transaction (persistence thread only).</summary>
+public interface IStoreWriter
+{
+    /// <summary>Stores or replaces the retained message of its topic; an empty payload deletes it.</summary>
+    void SetRetained(BrokerMessage message);
+
+    /// <summary>Creates or keeps a persistent session row.</summary>
+    void UpsertSession(string clientId);
+
+    /// <summary>Deletes a session with its subscriptions, messages and inbound ids.</summary>
+    void DeleteSession(string clientId);
+
+    /// <summary>Stores or replaces a subscription.</summary>
+    void UpsertSubscription(string clientId, string filter, byte qos);
+
+    /// <summary>Deletes a subscription.</summary>
+    void DeleteSubscription(string clientId, string filter);
+
+    /// <summary>Stores an outbound message for a session.</summary>
+    void InsertMessage(long rowId, string clientId, BrokerMessage message, byte qos, bool retainFlag);
+
+    /// <summary>Deletes an outbound message.</summary>
+    void DeleteMessage(long rowId);
+
+    /// <summary>Stores an inbound QoS 2 packet id (PUBLISH received, PUBREL pending).</summary>
+    void InsertInboundId(string clientId, ushort packetId);
+
+    /// <summary>Deletes an inbound QoS 2 packet id (PUBREL received).</summary>
+    void DeleteInboundId(string clientId, ushort packetId);
+}
+
+/// <summary>What the store held at start-up.</summary>
+public sealed class StoreSnapshot
+{
+    /// <summary>Retained messages.</summary>
+    public List<BrokerMessage> Retained { get; } = new();
+
+    /// <summary>Persistent sessions by client id.</summary>
+    public Dictionary<string, StoredSession> Sessions { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A persistent session as stored.</summary>
+public sealed class StoredSession
+{
+    /// <summary>Filter → QoS.</summary>
+    public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Outbound messages in order.</summary>
+    public List<StoredMessage> Messages { get; } = new();
+
+    /// <summary>Inbound QoS 2 ids awaiting PUBREL.</summary>
+    public List<ushort> InboundIds { get; } = new();
+}
+
+/// <summary>A stored outbound message.</summary>
+public sealed record StoredMessage(long RowId, BrokerMessage Message, byte Qos, bool RetainFlag, ushort PacketId, bool Released);
+
+/// <summary>The store used when persistence is off: nothing is written, completions run at once.</summary>
+public sealed class MemoryStore : IBrokerStore
+{
+    private long _row;
+
+    /// <inheritdoc />
+    public bool Enabled => false;
+
+    /// <inheritdoc />
+    public long NextRowId() => Interlocked.Increment(ref _row);
+
+    /// <inheritdoc />
+    public void Run(Action<IStoreWriter>? execute, Action? completed) => completed?.Invoke();
+
+    /// <inheritdoc />
+    public void DeleteMessage(long rowId)
+    {
+    }
+
+    /// <inheritdoc />
+    public void MarkReleased(long rowId)
+    {
+    }
+
+    /// <inheritdoc />
+    public void SetPacketId(long rowId, ushort packetId)
+    {
+    }
+
+    /// <inheritdoc />
+    public StoreSnapshot Load() => new();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+}

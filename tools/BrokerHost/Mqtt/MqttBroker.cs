@@ -1,0 +1,528 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using NanoNode.BrokerHost.Security;
+
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// The broker core, independent of transports: sessions by client id, the subscription trie, retained messages,
+/// routing, wills, periodic work (keepalive, retries, $SYS). Connections (<see cref="MqttConnection"/>) call in from
+/// their reader tasks; durable work goes through <see cref="IBrokerStore"/>. Thread-safe.
+/// </summary>
+public sealed class MqttBroker : IDisposable
+{
+    [ThreadStatic]
+    private static Dictionary<Session, byte>? t_targets;
+
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<MqttConnection, byte> _connections = new();
+    private readonly TopicTrie<Session> _trie = new();
+    private readonly object _connectLock = new();
+    private readonly ILogger _log;
+    private readonly DateTime _started = DateTime.UtcNow;
+    private Timer? _timer;
+    private long _lastSys;
+    private long _lastRetry;
+
+    /// <summary>Creates a broker over <paramref name="store"/> and loads what it holds.</summary>
+    public MqttBroker(BrokerOptions options, IBrokerStore store, Authenticator authenticator, ILogger<MqttBroker> log)
+    {
+        Options = options;
+        Store = store;
+        Authenticator = authenticator;
+        _log = log;
+        LoadStore();
+    }
+
+    /// <summary>Settings.</summary>
+    public BrokerOptions Options { get; }
+
+    /// <summary>Durable state.</summary>
+    public IBrokerStore Store { get; }
+
+    /// <summary>CONNECT credential checks.</summary>
+    public Authenticator Authenticator { get; }
+
+    /// <summary>Counters.</summary>
+    public BrokerStats Stats { get; } = new();
+
+    /// <summary>Retained messages.</summary>
+    public RetainedStore Retained { get; } = new();
+
+    /// <summary>Number of sessions (connected and persistent offline).</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Number of (filter, session) subscriptions.</summary>
+    public int SubscriptionCount => _trie.Count;
+
+    /// <summary>The session of <paramref name="clientId"/>, or null (tests, diagnostics).</summary>
+    public Session? FindSession(string clientId) => _sessions.TryGetValue(clientId, out var s) ? s : null;
+
+    /// <summary>Starts the 1 s housekeeping timer (keepalive, retries, $SYS).</summary>
+    public void Start()
+    {
+        _timer ??= new Timer(_ => Housekeeping(), null, 1000, 1000);
+    }
+
+    /// <summary>Tracks an open connection (for keepalive checks and counters).</summary>
+    internal void Register(MqttConnection connection)
+    {
+        _connections[connection] = 0;
+        Interlocked.Increment(ref Stats.Connections);
+    }
+
+    /// <summary>Forgets a closed connection.</summary>
+    internal void Unregister(MqttConnection connection)
+    {
+        if (_connections.TryRemove(connection, out _))
+        {
+            Interlocked.Decrement(ref Stats.Connections);
+        }
+    }
+
+    /// <summary>
+    /// Binds <paramref name="connection"/> to the session of <paramref name="clientId"/> after an accepted CONNECT: an
+    /// existing connection with that id is closed first [MQTT-3.1.4-2]; CleanSession=1 discards any previous session
+    /// [MQTT-3.1.2-6], CleanSession=0 resumes it [MQTT-3.1.2-4]. Returns the session and whether one was present
+    /// (the CONNACK Session Present flag [MQTT-3.2.2-2]). The caller sends CONNACK, then calls <see cref="Session.Attach"/>.
+    /// </summary>
+    internal (Session Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession)
+    {
+        lock (_connectLock)
+        {
+            bool present = false;
+            Session? session = null;
+            if (_sessions.TryGetValue(clientId, out var old))
+            {
+                if (old.Connection is MqttConnection oldConnection && !ReferenceEquals(oldConnection, connection))
+                {
+                    old.Detach(oldConnection);
+                    oldConnection.CloseTakenOver();
+                }
+
+                if (cleanSession || !old.Persistent)
+                {
+                    DiscardSession(old);
+                }
+                else
+                {
+                    session = old;
+                    present = true;
+                }
+            }
+
+            if (session == null)
+            {
+                session = new Session(clientId, !cleanSession, Stats, Store);
+                _sessions[clientId] = session;
+                if (session.Persistent && Store.Enabled)
+                {
+                    Store.Run(w => w.UpsertSession(clientId), null);
+                }
+            }
+
+            return (session, present);
+        }
+    }
+
+    /// <summary>
+    /// After a connection ended: detaches it, drops a clean session [MQTT-3.1.2-6], and publishes the will unless the
+    /// client sent DISCONNECT [MQTT-3.1.2-8] [MQTT-3.14.4-3].
+    /// </summary>
+    internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will)
+    {
+        session.Detach(connection);
+        if (!session.Persistent)
+        {
+            lock (_connectLock)
+            {
+                if (session.Connection == null && _sessions.TryGetValue(session.ClientId, out var current) && ReferenceEquals(current, session))
+                {
+                    DiscardSession(session);
+                }
+            }
+        }
+
+        if (will != null)
+        {
+            Interlocked.Increment(ref Stats.WillsPublished);
+            Publish(will, null, 0, null, null);
+        }
+    }
+
+    private void DiscardSession(Session session)
+    {
+        _sessions.TryRemove(new KeyValuePair<string, Session>(session.ClientId, session));
+        lock (session.Gate)
+        {
+            session.Discarded = true;
+            foreach (var filter in session.Subscriptions.Keys)
+            {
+                _trie.Remove(filter, session);
+            }
+        }
+
+        session.Clear();
+        if (session.Persistent && Store.Enabled)
+        {
+            string id = session.ClientId;
+            Store.Run(w => w.DeleteSession(id), null);
+        }
+    }
+
+    /// <summary>
+    /// Routes <paramref name="message"/> to every matching session (one delivery per session at the highest granted QoS,
+    /// downgraded to the message's QoS [MQTT-3.8.4-6]) with RETAIN=0 [MQTT-3.3.1-9], and stores/clears it as retained when
+    /// its RETAIN flag is set [MQTT-3.3.1-5] [MQTT-3.3.1-10]. When the effect must be durable (retained, QoS &gt; 0 to a
+    /// persistent session, or an inbound QoS 2 id of a persistent publisher) the store writes it first and delivery plus
+    /// <paramref name="acknowledge"/> run after the commit; <paramref name="order"/> keeps one publisher's messages in
+    /// order across both paths [MQTT-4.6.0-6]. <paramref name="publisher"/>/<paramref name="inboundQos2Id"/> identify
+    /// an inbound QoS 2 PUBLISH whose id must be stored with the message.
+    /// </summary>
+    internal void Publish(BrokerMessage message, Session? publisher, ushort inboundQos2Id, OrderGate? order, Action? acknowledge)
+    {
+        var targets = t_targets ??= new Dictionary<Session, byte>(ReferenceEqualityComparer.Instance);
+        targets.Clear();
+        _trie.Match(message.Topic, targets);
+        bool durable = false;
+        if (Store.Enabled)
+        {
+            durable = message.Retain || (inboundQos2Id != 0 && publisher is { Persistent: true });
+            if (!durable && message.Qos > 0)
+            {
+                foreach (var kv in targets)
+                {
+                    if (kv.Key.Persistent && kv.Value > 0)
+                    {
+                        durable = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (!durable && (order == null || order.IsIdle))
+        {
+            if (message.Retain)
+            {
+                Retained.Set(message);
+            }
+
+            foreach (var kv in targets)
+            {
+                kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), false, 0, Options);
+            }
+
+            targets.Clear();
+            acknowledge?.Invoke();
+            return;
+        }
+
+        var list = new Target[targets.Count];
+        int i = 0;
+        foreach (var kv in targets)
+        {
+            byte qos = Math.Min(kv.Value, message.Qos);
+            list[i++] = new Target(kv.Key, qos, durable && kv.Key.Persistent && qos > 0 ? Store.NextRowId() : 0);
+        }
+
+        targets.Clear();
+        order?.Enter();
+        Action<IStoreWriter>? execute = null;
+        if (durable)
+        {
+            string? publisherId = publisher?.ClientId;
+            execute = w =>
+            {
+                if (message.Retain)
+                {
+                    w.SetRetained(message);
+                }
+
+                foreach (var t in list)
+                {
+                    if (t.RowId != 0)
+                    {
+                        w.InsertMessage(t.RowId, t.Session.ClientId, message, t.Qos, false);
+                    }
+                }
+
+                if (inboundQos2Id != 0 && publisherId != null && publisher!.Persistent)
+                {
+                    w.InsertInboundId(publisherId, inboundQos2Id);
+                }
+            };
+        }
+
+        Store.Run(execute, () =>
+        {
+            if (message.Retain)
+            {
+                Retained.Set(message);
+            }
+
+            foreach (var t in list)
+            {
+                if (!t.Session.Enqueue(message, t.Qos, false, t.RowId, Options) && t.RowId != 0)
+                {
+                    Store.DeleteMessage(t.RowId);
+                }
+            }
+
+            acknowledge?.Invoke();
+            order?.Exit();
+        });
+    }
+
+    /// <summary>
+    /// Applies a SUBSCRIBE: for each filter the ACL decides; allowed filters are added (replacing an identical filter
+    /// [MQTT-3.8.4-3]) and granted min(requested, 2); denied ones get 0x80 [MQTT-3.9.3-2]. <paramref name="sendSubAck"/>
+    /// runs once the subscriptions are durable (persistent session), then the matching retained messages are queued
+    /// with RETAIN=1 [MQTT-3.3.1-6] [MQTT-3.3.1-8].
+    /// </summary>
+    internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, OrderGate order, Action<byte[]> sendSubAck)
+    {
+        var granted = new byte[filters.Length];
+        var added = new List<(string Filter, byte Qos)>();
+        lock (session.Gate)
+        {
+            for (int i = 0; i < filters.Length; i++)
+            {
+                if (!Acl.CanSubscribe(principal, filters[i], Options.TopicPrefix))
+                {
+                    granted[i] = 0x80;
+                    continue;
+                }
+
+                byte q = Math.Min(requested[i], (byte)2);
+                granted[i] = q;
+                session.Subscriptions[filters[i]] = q;
+                _trie.Add(filters[i], session, q);
+                added.Add((filters[i], q));
+            }
+        }
+
+        Action<IStoreWriter>? execute = null;
+        if (session.Persistent && Store.Enabled && added.Count > 0)
+        {
+            string id = session.ClientId;
+            execute = w =>
+            {
+                foreach (var (f, q) in added)
+                {
+                    w.UpsertSubscription(id, f, q);
+                }
+            };
+        }
+
+        order.Enter();
+        Store.Run(execute, () =>
+        {
+            sendSubAck(granted);
+            foreach (var (f, q) in added)
+            {
+                foreach (var m in Retained.Match(f))
+                {
+                    session.Enqueue(m, Math.Min(m.Qos, q), true, 0, Options);
+                }
+            }
+
+            order.Exit();
+        });
+    }
+
+    /// <summary>Applies an UNSUBSCRIBE [MQTT-3.10.4-1]; <paramref name="sendUnsubAck"/> runs once it is durable.</summary>
+    internal void Unsubscribe(Session session, string[] filters, OrderGate order, Action sendUnsubAck)
+    {
+        var removed = new List<string>();
+        lock (session.Gate)
+        {
+            foreach (var f in filters)
+            {
+                if (session.Subscriptions.Remove(f))
+                {
+                    _trie.Remove(f, session);
+                    removed.Add(f);
+                }
+            }
+        }
+
+        Action<IStoreWriter>? execute = null;
+        if (session.Persistent && Store.Enabled && removed.Count > 0)
+        {
+            string id = session.ClientId;
+            execute = w =>
+            {
+                foreach (var f in removed)
+                {
+                    w.DeleteSubscription(id, f);
+                }
+            };
+        }
+
+        order.Enter();
+        Store.Run(execute, () =>
+        {
+            sendUnsubAck();
+            order.Exit();
+        });
+    }
+
+    /// <summary>PUBREL for an inbound QoS 2 message: forget the id (durably) and answer PUBCOMP [MQTT-4.3.3-2].</summary>
+    internal void Release(Session session, ushort packetId, OrderGate order, Action sendPubComp)
+    {
+        bool known;
+        lock (session.Gate)
+        {
+            known = session.InboundQos2.Remove(packetId);
+        }
+
+        if (known && session.Persistent && Store.Enabled)
+        {
+            string id = session.ClientId;
+            order.Enter();
+            Store.Run(w => w.DeleteInboundId(id, packetId), () =>
+            {
+                sendPubComp();
+                order.Exit();
+            });
+        }
+        else if (order.IsIdle)
+        {
+            sendPubComp();
+        }
+        else
+        {
+            order.Enter();
+            Store.Run(null, () =>
+            {
+                sendPubComp();
+                order.Exit();
+            });
+        }
+    }
+
+    /// <summary>Publishes a broker-originated message (e.g. $SYS, device manager in-process).</summary>
+    public void PublishInternal(string topic, byte[] payload, byte qos, bool retain)
+        => Publish(new BrokerMessage(topic, payload, qos, retain), null, 0, null, null);
+
+    private void LoadStore()
+    {
+        var snapshot = Store.Load();
+        foreach (var m in snapshot.Retained)
+        {
+            Retained.Set(m);
+        }
+
+        foreach (var (clientId, stored) in snapshot.Sessions)
+        {
+            var session = new Session(clientId, true, Stats, Store);
+            foreach (var (filter, qos) in stored.Subscriptions)
+            {
+                session.Subscriptions[filter] = qos;
+                _trie.Add(filter, session, qos);
+            }
+
+            foreach (var m in stored.Messages)
+            {
+                session.Restore(m.Message, m.Qos, m.RetainFlag, m.RowId, m.PacketId, m.Released);
+            }
+
+            foreach (var id in stored.InboundIds)
+            {
+                session.InboundQos2.Add(id);
+            }
+
+            _sessions[clientId] = session;
+        }
+
+        if (snapshot.Sessions.Count > 0 || snapshot.Retained.Count > 0)
+        {
+            _log.LogInformation("Restored {Sessions} persistent sessions and {Retained} retained messages", snapshot.Sessions.Count, snapshot.Retained.Count);
+        }
+    }
+
+    private void Housekeeping()
+    {
+        try
+        {
+            long now = Environment.TickCount64;
+            foreach (var c in _connections.Keys)
+            {
+                c.CheckTimeouts(now);
+            }
+
+            if (Options.RetrySeconds > 0 && now - _lastRetry >= 1000)
+            {
+                _lastRetry = now;
+                long retryMs = Options.RetrySeconds * 1000L;
+                foreach (var s in _sessions.Values)
+                {
+                    s.RetryExpired(retryMs);
+                }
+            }
+
+            if (Options.SysIntervalSeconds > 0 && now - _lastSys >= Options.SysIntervalSeconds * 1000L)
+            {
+                _lastSys = now;
+                PublishSys();
+            }
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "Housekeeping failed");
+        }
+    }
+
+    /// <summary>Publishes the retained $SYS/broker/... statistics (not stored).</summary>
+    public void PublishSys()
+    {
+        void Sys(string name, string value) => Publish(new BrokerMessage("$SYS/broker/" + name, Encoding.UTF8.GetBytes(value), 0, true), null, 0, null, null);
+        Sys("version", "NanoNode broker " + typeof(MqttBroker).Assembly.GetName().Version);
+        Sys("uptime", ((long)(DateTime.UtcNow - _started).TotalSeconds) + " seconds");
+        Sys("clients/connected", Interlocked.Read(ref Stats.ClientsConnected).ToString());
+        Sys("clients/total", _sessions.Count.ToString());
+        Sys("connections", Interlocked.Read(ref Stats.Connections).ToString());
+        Sys("messages/received", Interlocked.Read(ref Stats.Received).ToString());
+        Sys("messages/sent", Interlocked.Read(ref Stats.Sent).ToString());
+        Sys("messages/dropped", Interlocked.Read(ref Stats.Dropped).ToString());
+        Sys("messages/retried", Interlocked.Read(ref Stats.Retries).ToString());
+        Sys("bytes/received", Interlocked.Read(ref Stats.BytesReceived).ToString());
+        Sys("bytes/sent", Interlocked.Read(ref Stats.BytesSent).ToString());
+        Sys("subscriptions/count", _trie.Count.ToString());
+        Sys("retained messages/count", Retained.Count.ToString());
+        Sys("logins/failed", Interlocked.Read(ref Stats.LoginFailures).ToString());
+        Sys("clients/refused", Interlocked.Read(ref Stats.ConnectionsRefused).ToString());
+        Sys("clients/protocol errors", Interlocked.Read(ref Stats.ProtocolErrors).ToString());
+        Sys("clients/keepalive expired", Interlocked.Read(ref Stats.KeepaliveExpired).ToString());
+        Sys("wills/published", Interlocked.Read(ref Stats.WillsPublished).ToString());
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private readonly record struct Target(Session Session, byte Qos, long RowId);
+}
+
+/// <summary>
+/// Keeps one connection's effects in order when some go through the store: while any deferred operation is pending,
+/// later ones are deferred too (completions run in submission order on the store thread).
+/// </summary>
+internal sealed class OrderGate
+{
+    private int _pending;
+
+    /// <summary>True when nothing of this connection waits for the store.</summary>
+    public bool IsIdle => Volatile.Read(ref _pending) == 0;
+
+    /// <summary>A deferred operation was submitted.</summary>
+    public void Enter() => Interlocked.Increment(ref _pending);
+
+    /// <summary>A deferred operation completed.</summary>
+    public void Exit() => Interlocked.Decrement(ref _pending);
+}

@@ -1,0 +1,614 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using NanoNode.BrokerHost.Security;
+using NanoNode.Mqtt;
+
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// One MQTT network connection (TCP, TLS or WebSocket, all as a pair of pipes), server role. The reader task frames
+/// and decodes packets with the shared codec (<see cref="MqttFrameReader"/>, <see cref="MqttDecoder"/>) and dispatches
+/// them; the writer task drains this connection's own queue into the output pipe, so a slow socket only slows itself.
+/// Protocol failures close this connection only [MQTT-4.8.0-1].
+/// </summary>
+public sealed class MqttConnection : IMqttSender
+{
+    [ThreadStatic]
+    private static MqttPacket? t_packet;
+
+    [ThreadStatic]
+    private static byte[]? t_frame;
+
+    [ThreadStatic]
+    private static byte[]? t_scratch;
+
+    private readonly MqttBroker _broker;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly IPAddress? _remote;
+    private readonly ILogger _log;
+    private readonly Channel<OutItem> _queue = Channel.CreateUnbounded<OutItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
+    private readonly OrderGate _order = new();
+    private readonly long _openedAt = Environment.TickCount64;
+    private long _queuedBytes;
+    private long _lastPacketAt = Environment.TickCount64;
+    private int _keepAliveMs;
+    private volatile bool _connected;
+    private volatile bool _closed;
+    private bool _graceful;
+    private Session? _session;
+    private Principal? _principal;
+    private BrokerMessage? _will;
+    private byte[]? _lastTopicBytes;
+    private string? _lastTopic;
+
+    /// <summary>Creates a connection over <paramref name="input"/>/<paramref name="output"/>; call <see cref="RunAsync"/>.</summary>
+    public MqttConnection(MqttBroker broker, PipeReader input, PipeWriter output, IPAddress? remote, ILogger log)
+    {
+        _broker = broker;
+        _input = input;
+        _output = output;
+        _remote = remote;
+        _log = log;
+    }
+
+    /// <summary>The client id after CONNECT, else null.</summary>
+    public string? ClientId => _session?.ClientId;
+
+    /// <summary>
+    /// Serves the connection until the client disconnects, breaks the protocol, is taken over or times out, or
+    /// <paramref name="aborted"/> fires (server shutdown). Returns when both tasks ended; the caller closes the transport.
+    /// </summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        _broker.Register(this);
+        using var link = aborted.Register(() => Close());
+        var writer = Task.Run(WriteLoopAsync);
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
+        {
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "Connection of {ClientId} failed", ClientId);
+        }
+        finally
+        {
+            _closed = true;
+            _queue.Writer.TryComplete();
+            if (_connected)
+            {
+                Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
+            }
+
+            if (_session != null)
+            {
+                _broker.CloseSession(this, _session, _graceful ? null : _will);
+            }
+
+            _broker.Unregister(this);
+        }
+
+        // Let the writer send what is queued (a refusing CONNACK), but never wait long for a stuck socket.
+        if (await Task.WhenAny(writer, Task.Delay(2000)).ConfigureAwait(false) != writer)
+        {
+            _output.CancelPendingFlush();
+        }
+
+        try
+        {
+            await writer.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+        }
+
+        await _input.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connection (reader stops; queued packets are still written).</summary>
+    public void Close()
+    {
+        _closed = true;
+        if (!_closing.IsCancellationRequested)
+        {
+            try
+            {
+                _closing.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        _input.CancelPendingRead();
+    }
+
+    /// <summary>Another connection took over this client id [MQTT-3.1.4-2].</summary>
+    internal void CloseTakenOver() => Close();
+
+    /// <summary>Enforces the CONNECT timeout and 1.5 × keep alive [MQTT-3.1.2-24]; called every second by the broker.</summary>
+    internal void CheckTimeouts(long now)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        if (!_connected)
+        {
+            if (now - _openedAt > _broker.Options.ConnectTimeoutSeconds * 1000L)
+            {
+                Close();
+            }
+
+            return;
+        }
+
+        if (_keepAliveMs > 0 && now - Volatile.Read(ref _lastPacketAt) > _keepAliveMs)
+        {
+            Interlocked.Increment(ref _broker.Stats.KeepaliveExpired);
+            Close();
+        }
+    }
+
+    /// <inheritdoc />
+    public bool SendPublish(BrokerMessage message, byte qos, ushort packetId, bool dup, bool retain)
+    {
+        if (_closed)
+        {
+            return false;
+        }
+
+        int size = message.Size;
+        if (qos == 0 && Interlocked.Read(ref _queuedBytes) + size > _broker.Options.MaxConnectionQueueBytes)
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _queuedBytes, size);
+        Interlocked.Increment(ref _broker.Stats.Sent);
+        return _queue.Writer.TryWrite(new OutItem(message, null, qos, packetId, dup, retain, 0));
+    }
+
+    /// <inheritdoc />
+    public void SendAck(PacketKind kind, ushort packetId)
+        => _queue.Writer.TryWrite(new OutItem(null, null, 0, packetId, false, false, (byte)kind));
+
+    private void SendRaw(byte[] packet) => _queue.Writer.TryWrite(new OutItem(null, packet, 0, 0, false, false, 0));
+
+    private async Task ReadLoopAsync()
+    {
+        var token = _closing.Token;
+        while (!_closed)
+        {
+            ReadResult result = await _input.ReadAsync(token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (result.IsCanceled)
+            {
+                break;
+            }
+
+            long before = buffer.Length;
+            bool ok = Process(ref buffer);
+            Interlocked.Add(ref _broker.Stats.BytesReceived, before - buffer.Length);
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (!ok || result.IsCompleted)
+            {
+                break;
+            }
+        }
+    }
+
+    // Handles every whole packet at the start of buffer; false = close the connection.
+    private bool Process(ref ReadOnlySequence<byte> buffer)
+    {
+        var head = t_scratch ??= new byte[256];
+        while (!_closed && buffer.Length > 0)
+        {
+            int n = (int)Math.Min(FixedHeader.MaxSize, buffer.Length);
+            buffer.Slice(0, n).CopyTo(head);
+            MqttStatus status = MqttFrameReader.Check(head, 0, n, _broker.Options.MaxPacketSize, out int length, out int headerLength, out _);
+            if (status == MqttStatus.NeedMoreBytes && headerLength == 0)
+            {
+                return true;
+            }
+
+            if (status != MqttStatus.Ok && status != MqttStatus.NeedMoreBytes)
+            {
+                // Includes TooLarge: a packet over MaxPacketSize closes the connection.
+                return ProtocolError(status);
+            }
+
+            if (buffer.Length < length)
+            {
+                return true;
+            }
+
+            byte[] array;
+            int offset;
+            var first = buffer.First;
+            if (first.Length >= length && MemoryMarshal.TryGetArray(first, out ArraySegment<byte> segment))
+            {
+                array = segment.Array!;
+                offset = segment.Offset;
+            }
+            else
+            {
+                array = t_frame is { } f && f.Length >= length ? f : (t_frame = new byte[Math.Max(length, 4096)]);
+                buffer.Slice(0, length).CopyTo(array);
+                offset = 0;
+            }
+
+            var packet = t_packet ??= new MqttPacket();
+            status = MqttDecoder.Decode(array, offset, length, MqttRole.Server, packet);
+            buffer = buffer.Slice(length);
+            Volatile.Write(ref _lastPacketAt, Environment.TickCount64);
+            if (!Handle(status, packet))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Handle(MqttStatus status, MqttPacket p)
+    {
+        if (!_connected)
+        {
+            // The first packet must be CONNECT [MQTT-3.1.0-1].
+            if (p.Type != MqttPacketType.Connect && status != MqttStatus.UnacceptableProtocolLevel)
+            {
+                return ProtocolError(status == MqttStatus.Ok ? MqttStatus.ProtocolError : status);
+            }
+
+            return HandleConnect(status, p);
+        }
+
+        if (status != MqttStatus.Ok)
+        {
+            return ProtocolError(status);
+        }
+
+        switch (p.Type)
+        {
+            case MqttPacketType.Publish:
+                return HandlePublish(p);
+            case MqttPacketType.PubAck:
+                _session!.OnPubAck((ushort)p.PacketId, _broker.Options);
+                return true;
+            case MqttPacketType.PubRec:
+                _session!.OnPubRec((ushort)p.PacketId);
+                return true;
+            case MqttPacketType.PubRel:
+                ushort rel = (ushort)p.PacketId;
+                _broker.Release(_session!, rel, _order, () => SendAck(PacketKind.PubComp, rel));
+                return true;
+            case MqttPacketType.PubComp:
+                _session!.OnPubComp((ushort)p.PacketId, _broker.Options);
+                return true;
+            case MqttPacketType.Subscribe:
+                return HandleSubscribe(p);
+            case MqttPacketType.Unsubscribe:
+                return HandleUnsubscribe(p);
+            case MqttPacketType.PingReq:
+                SendRaw(PingResp);
+                return true;
+            case MqttPacketType.Disconnect:
+                // The will is discarded [MQTT-3.14.4-3]; the server closes [MQTT-3.14.4-1].
+                _graceful = true;
+                _will = null;
+                return false;
+            default:
+                // A second CONNECT is a protocol violation [MQTT-3.1.0-2].
+                return ProtocolError(MqttStatus.ProtocolError);
+        }
+    }
+
+    private bool HandleConnect(MqttStatus status, MqttPacket p)
+    {
+        if (status == MqttStatus.UnacceptableProtocolLevel)
+        {
+            return Refuse(ConnAckPacket.UnacceptableProtocolVersion);
+        }
+
+        if (status != MqttStatus.Ok)
+        {
+            return ProtocolError(status);
+        }
+
+        var buf = p.Buffer;
+        string clientId = Encoding.UTF8.GetString(buf, p.ClientIdOffset, p.ClientIdLength);
+        if (clientId.Length == 0)
+        {
+            // A zero-byte client id needs CleanSession=1 [MQTT-3.1.3-7] [MQTT-3.1.3-8]; the server assigns one [MQTT-3.1.3-6].
+            if (!p.CleanSession)
+            {
+                return Refuse(ConnAckPacket.IdentifierRejected);
+            }
+
+            clientId = "auto-" + Guid.NewGuid().ToString("N");
+        }
+        else if (p.ClientIdLength > _broker.Options.MaxClientIdLength)
+        {
+            return Refuse(ConnAckPacket.IdentifierRejected);
+        }
+
+        string? userName = p.HasUserName ? Encoding.UTF8.GetString(buf, p.UserNameOffset, p.UserNameLength) : null;
+        byte[]? password = p.HasPassword ? buf.AsSpan(p.PasswordOffset, p.PasswordLength).ToArray() : null;
+        var (code, principal) = _broker.Authenticator.Authenticate(userName, password, _remote);
+        if (code != ConnAckPacket.Accepted)
+        {
+            if (code == ConnAckPacket.BadUserNameOrPassword || code == ConnAckPacket.NotAuthorized)
+            {
+                Interlocked.Increment(ref _broker.Stats.LoginFailures);
+            }
+
+            return Refuse(code);
+        }
+
+        _principal = principal!;
+        if (p.WillFlag)
+        {
+            string willTopic = Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength);
+            if (!Acl.CanPublish(_principal, willTopic, _broker.Options.TopicPrefix) || IsSysTopic(willTopic))
+            {
+                return Refuse(ConnAckPacket.NotAuthorized);
+            }
+
+            _will = new BrokerMessage(willTopic, buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain);
+        }
+
+        _keepAliveMs = p.KeepAliveSeconds * 1500;
+        var (session, present) = _broker.OpenSession(this, clientId, p.CleanSession);
+        _session = session;
+        _connected = true;
+        Interlocked.Increment(ref _broker.Stats.ClientsConnected);
+
+        // Session Present is 0 for a clean session [MQTT-3.2.2-1], else whether one was resumed [MQTT-3.2.2-2].
+        var connack = new byte[ConnAckPacket.Size];
+        ConnAckPacket.Encode(connack, 0, connack.Length, present, ConnAckPacket.Accepted, out _);
+        SendRaw(connack);
+        session.Attach(this, _broker.Options);
+        return true;
+    }
+
+    private bool HandlePublish(MqttPacket p)
+    {
+        Interlocked.Increment(ref _broker.Stats.Received);
+        var buf = p.Buffer;
+        var topicSpan = buf.AsSpan(p.TopicOffset, p.TopicLength);
+        string topic;
+        byte[] topicBytes;
+        if (_lastTopicBytes != null && topicSpan.SequenceEqual(_lastTopicBytes))
+        {
+            topic = _lastTopic!;
+            topicBytes = _lastTopicBytes;
+        }
+        else
+        {
+            topicBytes = topicSpan.ToArray();
+            topic = Encoding.UTF8.GetString(topicBytes);
+            _lastTopic = topic;
+            _lastTopicBytes = topicBytes;
+        }
+
+        ushort id = (ushort)p.PacketId;
+        int qos = p.Qos;
+        bool allowed = !IsSysTopic(topic) && Acl.CanPublish(_principal!, topic, _broker.Options.TopicPrefix);
+        if (!allowed)
+        {
+            // MQTT 3.1.1 cannot refuse a PUBLISH: acknowledge and drop it (as Mosquitto does).
+            Interlocked.Increment(ref _broker.Stats.Dropped);
+            if (qos == 1)
+            {
+                SendAck(PacketKind.PubAck, id);
+            }
+            else if (qos == 2)
+            {
+                SendAck(PacketKind.PubRec, id);
+            }
+
+            return true;
+        }
+
+        var message = new BrokerMessage(topic, topicBytes, buf.AsSpan(p.PayloadOffset, p.PayloadLength).ToArray(), (byte)qos, p.Retain);
+        switch (qos)
+        {
+            case 0:
+                _broker.Publish(message, _session, 0, _order, null);
+                break;
+            case 1:
+                _broker.Publish(message, _session, 0, _order, () => SendAck(PacketKind.PubAck, id));
+                break;
+            default:
+                bool duplicate;
+                lock (_session!.Gate)
+                {
+                    // Method B: store the id, deliver once, answer PUBREC; a re-sent PUBLISH with this id is not
+                    // delivered again until PUBREL [MQTT-4.3.3-2].
+                    duplicate = !_session.InboundQos2.Add(id);
+                }
+
+                if (duplicate)
+                {
+                    if (_order.IsIdle)
+                    {
+                        SendAck(PacketKind.PubRec, id);
+                    }
+                    else
+                    {
+                        _order.Enter();
+                        _broker.Store.Run(null, () =>
+                        {
+                            SendAck(PacketKind.PubRec, id);
+                            _order.Exit();
+                        });
+                    }
+                }
+                else
+                {
+                    _broker.Publish(message, _session, id, _order, () => SendAck(PacketKind.PubRec, id));
+                }
+
+                break;
+        }
+
+        return true;
+    }
+
+    private bool HandleSubscribe(MqttPacket p)
+    {
+        var filters = new string[p.ItemCount];
+        var qos = new byte[p.ItemCount];
+        int pos = p.ItemsOffset;
+        for (int i = 0; i < filters.Length; i++)
+        {
+            pos = SubscribePacket.ReadFilter(p.Buffer, pos, out int fo, out int fl, out int q);
+            filters[i] = Encoding.UTF8.GetString(p.Buffer, fo, fl);
+            qos[i] = (byte)q;
+        }
+
+        ushort id = (ushort)p.PacketId;
+        _broker.Subscribe(_session!, _principal!, filters, qos, _order, granted =>
+        {
+            // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5].
+            var suback = new byte[SubAckPacket.Size(granted.Length)];
+            SubAckPacket.Encode(suback, 0, suback.Length, id, granted, 0, granted.Length, out _);
+            SendRaw(suback);
+        });
+        return true;
+    }
+
+    private bool HandleUnsubscribe(MqttPacket p)
+    {
+        var filters = new string[p.ItemCount];
+        int pos = p.ItemsOffset;
+        for (int i = 0; i < filters.Length; i++)
+        {
+            pos = UnsubscribePacket.ReadFilter(p.Buffer, pos, out int fo, out int fl);
+            filters[i] = Encoding.UTF8.GetString(p.Buffer, fo, fl);
+        }
+
+        ushort id = (ushort)p.PacketId;
+        _broker.Unsubscribe(_session!, filters, _order, () => SendAck(PacketKind.UnsubAck, id));
+        return true;
+    }
+
+    private bool Refuse(int returnCode)
+    {
+        // A refusing CONNACK has Session Present 0 [MQTT-3.2.2-4], then the server closes [MQTT-3.2.2-5].
+        Interlocked.Increment(ref _broker.Stats.ConnectionsRefused);
+        var connack = new byte[ConnAckPacket.Size];
+        ConnAckPacket.Encode(connack, 0, connack.Length, false, returnCode, out _);
+        SendRaw(connack);
+        return false;
+    }
+
+    private bool ProtocolError(MqttStatus status)
+    {
+        Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
+        _log.LogDebug("Closing connection of {ClientId}: {Status}", ClientId, status);
+        return false;
+    }
+
+    private static bool IsSysTopic(string topic) => topic.StartsWith("$SYS", StringComparison.Ordinal);
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                long written = 0;
+                while (reader.TryRead(out var item))
+                {
+                    written += Write(item);
+                    if (written > 256 * 1024)
+                    {
+                        Interlocked.Add(ref _broker.Stats.BytesSent, written);
+                        written = 0;
+                        if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+                        {
+                            return;
+                        }
+                    }
+                }
+
+                Interlocked.Add(ref _broker.Stats.BytesSent, written);
+                var flush = await _output.FlushAsync().ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException or ConnectionAbortedException or System.Net.WebSockets.WebSocketException)
+        {
+        }
+        finally
+        {
+            Close();
+            try
+            {
+                await _output.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+            }
+        }
+    }
+
+    private int Write(in OutItem item)
+    {
+        if (item.Raw != null)
+        {
+            _output.Write(item.Raw);
+            return item.Raw.Length;
+        }
+
+        var scratch = t_scratch ??= new byte[256];
+        if (item.Message == null)
+        {
+            PubAckPacket.Encode(scratch, 0, scratch.Length, (MqttPacketType)item.Kind, item.PacketId, out int n);
+            _output.Write(scratch.AsSpan(0, n));
+            return n;
+        }
+
+        var m = item.Message;
+        Interlocked.Add(ref _queuedBytes, -m.Size);
+        int header = PublishPacket.HeaderSize(m.TopicUtf8.Length, item.Qos, m.Payload.Length);
+        if (scratch.Length < header)
+        {
+            scratch = t_scratch = new byte[Math.Max(header, scratch.Length * 2)];
+        }
+
+        PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, m.TopicUtf8.Length, item.Qos, item.Retain, item.Dup, item.PacketId, m.Payload.Length, out int h);
+        _output.Write(scratch.AsSpan(0, h));
+        _output.Write(m.Payload);
+        return h + m.Payload.Length;
+    }
+
+    private static readonly byte[] PingResp = EncodePingResp();
+
+    private static byte[] EncodePingResp()
+    {
+        var b = new byte[PingRespPacket.Size];
+        PingRespPacket.Encode(b, 0, b.Length, out _);
+        return b;
+    }
+
+    private readonly record struct OutItem(BrokerMessage? Message, byte[]? Raw, byte Qos, ushort PacketId, bool Dup, bool Retain, byte Kind);
+}

@@ -1,0 +1,364 @@
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// One MQTT session (MQTT 3.1.1 §4.1): subscriptions, outbound QoS 1/2 messages (inflight window + bounded queue),
+/// inbound QoS 2 packet ids, and the connection currently attached (if any). A persistent session (CleanSession=0)
+/// outlives its connections and is stored by <see cref="IBrokerStore"/>.
+/// Thread-safety: every member is called under <see cref="Gate"/> by the broker, the connection's reader and the
+/// persistence thread; the connection's send methods never block.
+/// </summary>
+public sealed class Session
+{
+    private readonly Dictionary<ushort, Outbound> _inflight = new();
+    private readonly Queue<Outbound> _pending = new();
+    private readonly BrokerStats _stats;
+    private readonly IBrokerStore _store;
+    private long _pendingBytes;
+    private ushort _nextId;
+    private long _sequence;
+
+    /// <summary>Creates an empty session.</summary>
+    public Session(string clientId, bool persistent, BrokerStats stats, IBrokerStore store)
+    {
+        ClientId = clientId;
+        Persistent = persistent;
+        _stats = stats;
+        _store = store;
+    }
+
+    /// <summary>Lock for every mutable member of the session.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>Client identifier.</summary>
+    public string ClientId { get; }
+
+    /// <summary>CleanSession=0: survives disconnects (and restarts, with persistence).</summary>
+    public bool Persistent { get; }
+
+    /// <summary>Topic filter → granted QoS. Under <see cref="Gate"/>.</summary>
+    public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
+    public HashSet<ushort> InboundQos2 { get; } = new();
+
+    /// <summary>The attached connection, null while offline. Under <see cref="Gate"/>.</summary>
+    public IMqttSender? Connection { get; private set; }
+
+    /// <summary>Set when the session was replaced or discarded; routing to it is a no-op.</summary>
+    public bool Discarded { get; set; }
+
+    /// <summary>Messages awaiting PUBACK/PUBREC/PUBCOMP. Under <see cref="Gate"/>.</summary>
+    public int InflightCount => _inflight.Count;
+
+    /// <summary>Messages queued behind the inflight window. Under <see cref="Gate"/>.</summary>
+    public int QueuedCount => _pending.Count;
+
+    /// <summary>Bytes queued behind the inflight window. Under <see cref="Gate"/>.</summary>
+    public long QueuedBytes => _pendingBytes;
+
+    /// <summary>
+    /// Delivers <paramref name="message"/> at <paramref name="qos"/> (already min(publish, granted)). QoS 0 goes straight
+    /// to the connection (dropped while offline or when its socket queue is full); QoS 1/2 enters the inflight window or
+    /// the queue. Overflow policy: when the queue is at <see cref="BrokerOptions.MaxQueuedMessages"/> or
+    /// <see cref="BrokerOptions.MaxQueuedBytes"/> the new message is dropped (counted in $SYS .../messages/dropped) and
+    /// false is returned; queued messages are never evicted, so what a session has accepted stays in order.
+    /// <paramref name="rowId"/> is the message's row in the store (0 when not persisted).
+    /// </summary>
+    public bool Enqueue(BrokerMessage message, byte qos, bool retainFlag, long rowId, BrokerOptions options)
+    {
+        lock (Gate)
+        {
+            if (Discarded)
+            {
+                return false;
+            }
+
+            if (qos == 0)
+            {
+                if (Connection == null || !Connection.SendPublish(message, 0, 0, false, retainFlag))
+                {
+                    Interlocked.Increment(ref _stats.Dropped);
+                    return false;
+                }
+
+                return true;
+            }
+
+            if (_pending.Count >= options.MaxQueuedMessages || _pendingBytes + message.Size > options.MaxQueuedBytes)
+            {
+                Interlocked.Increment(ref _stats.Dropped);
+                return false;
+            }
+
+            var entry = new Outbound(message, qos, retainFlag, rowId, ++_sequence);
+            _pending.Enqueue(entry);
+            _pendingBytes += message.Size;
+            Drain(options);
+            return true;
+        }
+    }
+
+    /// <summary>Restores a stored outbound message (start-up): queued, or inflight with its packet id when it had one.</summary>
+    public void Restore(BrokerMessage message, byte qos, bool retainFlag, long rowId, ushort packetId, bool released)
+    {
+        var entry = new Outbound(message, qos, retainFlag, rowId, ++_sequence) { PacketId = packetId, Released = released };
+        if (packetId != 0 && !_inflight.ContainsKey(packetId))
+        {
+            _inflight[packetId] = entry;
+        }
+        else
+        {
+            entry.PacketId = 0;
+            _pending.Enqueue(entry);
+            _pendingBytes += message.Size;
+        }
+    }
+
+    /// <summary>
+    /// Attaches a connection and re-sends what is unacknowledged with the original packet ids: PUBLISH with DUP=1, or
+    /// PUBREL for messages already PUBREC'd [MQTT-4.4.0-1]; then fills the inflight window from the queue.
+    /// </summary>
+    public void Attach(IMqttSender connection, BrokerOptions options)
+    {
+        lock (Gate)
+        {
+            Connection = connection;
+            var list = new List<Outbound>(_inflight.Values);
+            list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            long now = Environment.TickCount64;
+            foreach (var o in list)
+            {
+                o.SentAt = now;
+                if (o.Released)
+                {
+                    connection.SendAck(PacketKind.PubRel, o.PacketId);
+                }
+                else
+                {
+                    connection.SendPublish(o.Message, o.Qos, o.PacketId, true, o.RetainFlag);
+                }
+            }
+
+            Drain(options);
+        }
+    }
+
+    /// <summary>Detaches <paramref name="connection"/> if it is still the attached one.</summary>
+    public void Detach(IMqttSender connection)
+    {
+        lock (Gate)
+        {
+            if (ReferenceEquals(Connection, connection))
+            {
+                Connection = null;
+            }
+        }
+    }
+
+    /// <summary>PUBACK for an outbound QoS 1 message [MQTT-4.3.2]; unknown ids are ignored.</summary>
+    public void OnPubAck(ushort packetId, BrokerOptions options)
+    {
+        lock (Gate)
+        {
+            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 1)
+            {
+                _inflight.Remove(packetId);
+                Interlocked.Increment(ref _stats.Delivered);
+                if (o.RowId != 0)
+                {
+                    _store.DeleteMessage(o.RowId);
+                }
+
+                Drain(options);
+            }
+        }
+    }
+
+    /// <summary>PUBREC for an outbound QoS 2 message: answer PUBREL and wait for PUBCOMP [MQTT-4.3.3-1].</summary>
+    public void OnPubRec(ushort packetId)
+    {
+        lock (Gate)
+        {
+            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2)
+            {
+                if (!o.Released)
+                {
+                    o.Released = true;
+                    if (o.RowId != 0)
+                    {
+                        _store.MarkReleased(o.RowId);
+                    }
+                }
+
+                o.SentAt = Environment.TickCount64;
+            }
+
+            // PUBREL also for an unknown id, so a client that lost track can finish its flow.
+            Connection?.SendAck(PacketKind.PubRel, packetId);
+        }
+    }
+
+    /// <summary>PUBCOMP: the outbound QoS 2 flow is complete.</summary>
+    public void OnPubComp(ushort packetId, BrokerOptions options)
+    {
+        lock (Gate)
+        {
+            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released)
+            {
+                _inflight.Remove(packetId);
+                Interlocked.Increment(ref _stats.Delivered);
+                if (o.RowId != 0)
+                {
+                    _store.DeleteMessage(o.RowId);
+                }
+
+                Drain(options);
+            }
+        }
+    }
+
+    /// <summary>Re-sends inflight messages older than <paramref name="retryMs"/> on the attached connection.</summary>
+    public void RetryExpired(long retryMs)
+    {
+        lock (Gate)
+        {
+            if (Connection == null || _inflight.Count == 0)
+            {
+                return;
+            }
+
+            long now = Environment.TickCount64;
+            foreach (var o in _inflight.Values)
+            {
+                if (now - o.SentAt < retryMs)
+                {
+                    continue;
+                }
+
+                o.SentAt = now;
+                Interlocked.Increment(ref _stats.Retries);
+                if (o.Released)
+                {
+                    Connection.SendAck(PacketKind.PubRel, o.PacketId);
+                }
+                else
+                {
+                    Connection.SendPublish(o.Message, o.Qos, o.PacketId, true, o.RetainFlag);
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets every outbound message (the session is discarded); stored rows are deleted by the caller.</summary>
+    public void Clear()
+    {
+        lock (Gate)
+        {
+            _inflight.Clear();
+            _pending.Clear();
+            _pendingBytes = 0;
+            InboundQos2.Clear();
+            Subscriptions.Clear();
+        }
+    }
+
+    private void Drain(BrokerOptions options)
+    {
+        var connection = Connection;
+        if (connection == null)
+        {
+            return;
+        }
+
+        while (_pending.Count > 0 && _inflight.Count < options.MaxInflight)
+        {
+            var o = _pending.Dequeue();
+            _pendingBytes -= o.Message.Size;
+            o.PacketId = NextPacketId();
+            o.SentAt = Environment.TickCount64;
+            _inflight[o.PacketId] = o;
+            if (o.RowId != 0 && o.Qos == 2)
+            {
+                // A QoS 2 message must be re-sent with the same id after a restart, or the receiver would take it twice.
+                _store.SetPacketId(o.RowId, o.PacketId);
+            }
+
+            connection.SendPublish(o.Message, o.Qos, o.PacketId, false, o.RetainFlag);
+        }
+    }
+
+    private ushort NextPacketId()
+    {
+        do
+        {
+            _nextId++;
+            if (_nextId == 0)
+            {
+                _nextId = 1;
+            }
+        }
+        while (_inflight.ContainsKey(_nextId));
+
+        return _nextId;
+    }
+
+    private sealed class Outbound
+    {
+        public Outbound(BrokerMessage message, byte qos, bool retainFlag, long rowId, long sequence)
+        {
+            Message = message;
+            Qos = qos;
+            RetainFlag = retainFlag;
+            RowId = rowId;
+            Sequence = sequence;
+        }
+
+        public BrokerMessage Message { get; }
+
+        public byte Qos { get; }
+
+        public bool RetainFlag { get; }
+
+        public long RowId { get; }
+
+        public long Sequence { get; }
+
+        public ushort PacketId { get; set; }
+
+        public bool Released { get; set; }
+
+        public long SentAt { get; set; }
+    }
+}
+
+/// <summary>Control packets the broker sends without payload beyond a packet id.</summary>
+public enum PacketKind : byte
+{
+    /// <summary>PUBACK (4).</summary>
+    PubAck = 4,
+
+    /// <summary>PUBREC (5).</summary>
+    PubRec = 5,
+
+    /// <summary>PUBREL (6).</summary>
+    PubRel = 6,
+
+    /// <summary>PUBCOMP (7).</summary>
+    PubComp = 7,
+
+    /// <summary>UNSUBACK (11).</summary>
+    UnsubAck = 11,
+}
+
+/// <summary>
+/// The send side of a connection as sessions see it. Never blocks: packets go to the connection's own queue, drained
+/// by its writer; a slow socket delays only that connection.
+/// </summary>
+public interface IMqttSender
+{
+    /// <summary>Queues a PUBLISH; false when a QoS 0 message was dropped because the queue is over its byte limit.</summary>
+    bool SendPublish(BrokerMessage message, byte qos, ushort packetId, bool dup, bool retain);
+
+    /// <summary>Queues PUBACK/PUBREC/PUBREL/PUBCOMP/UNSUBACK with <paramref name="packetId"/>.</summary>
+    void SendAck(PacketKind kind, ushort packetId);
+}

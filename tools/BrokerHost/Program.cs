@@ -1,0 +1,3 @@
+using NanoNode.BrokerHost.Cli;
+
+return await BrokerCli.RunAsync(args);

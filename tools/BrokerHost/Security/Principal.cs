@@ -1,0 +1,75 @@
+namespace NanoNode.BrokerHost.Security;
+
+/// <summary>
+/// Who a connection authenticated as. An admin may publish and subscribe everywhere; a device only under
+/// "&lt;prefix&gt;/&lt;DeviceId&gt;/" plus a read-only subscription to "&lt;prefix&gt;/all/config/set" (<see cref="Acl"/>).
+/// </summary>
+public sealed record Principal(string Name, bool IsAdmin, string? DeviceId)
+{
+    /// <summary>The principal of accepted anonymous clients (development mode on loopback, or AllowAnonymous).</summary>
+    public static Principal Anonymous { get; } = new("(anonymous)", true, null);
+}
+
+/// <summary>Topic access rules (issue 6 "Security"). Pure functions; filters and topics are already valid.</summary>
+public static class Acl
+{
+    /// <summary>May <paramref name="who"/> publish to <paramref name="topic"/>?</summary>
+    public static bool CanPublish(Principal who, string topic, string prefix)
+    {
+        if (who.IsAdmin)
+        {
+            return true;
+        }
+
+        return who.DeviceId != null && IsUnderDevice(topic, prefix, who.DeviceId);
+    }
+
+    /// <summary>
+    /// May <paramref name="who"/> subscribe to <paramref name="filter"/>? For a device the filter must lie entirely in its
+    /// subtree (its literal prefix is "&lt;prefix&gt;/&lt;id&gt;/"), or be exactly the fleet-wide config topic.
+    /// </summary>
+    public static bool CanSubscribe(Principal who, string filter, string prefix)
+    {
+        if (who.IsAdmin)
+        {
+            return true;
+        }
+
+        if (who.DeviceId == null)
+        {
+            return false;
+        }
+
+        return IsUnderDevice(filter, prefix, who.DeviceId) || filter == prefix + "/all/config/set";
+    }
+
+    private static bool IsUnderDevice(string topic, string prefix, string deviceId)
+    {
+        // "<prefix>/<id>/" followed by at least one character.
+        int n = prefix.Length + 1 + deviceId.Length + 1;
+        return topic.Length > n
+            && topic.StartsWith(prefix, StringComparison.Ordinal)
+            && topic[prefix.Length] == '/'
+            && string.CompareOrdinal(topic, prefix.Length + 1, deviceId, 0, deviceId.Length) == 0
+            && topic[n - 1] == '/';
+    }
+
+    /// <summary>A device id usable in topics: 1..64 characters, no '/', '+', '#', NUL or whitespace.</summary>
+    public static bool IsValidDeviceId(string id)
+    {
+        if (id.Length == 0 || id.Length > 64)
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (c == '/' || c == '+' || c == '#' || c == '\0' || char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
