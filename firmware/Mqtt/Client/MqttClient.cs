@@ -55,6 +55,7 @@ namespace NanoNode.Mqtt.Client
         private readonly MqttSubscriptionTable _subs;
         private readonly MqttBackoff _backoff;
         private readonly IMqttMessageHandler[] _called;
+        private readonly MqttPacket _packet = new MqttPacket();
 
         private MqttConnectionState _state;
         private bool _started;
@@ -83,6 +84,7 @@ namespace NanoNode.Mqtt.Client
         private int _duplicatesSuppressed;
         private int _oversizedSkipped;
         private int _messagesSent;
+        private MqttStatus _lastDecodeStatus = MqttStatus.Ok;
 
         /// <summary>
         /// Creates a stopped client. <paramref name="options"/> are read once (strings encoded to UTF-8, buffers sized);
@@ -124,7 +126,7 @@ namespace NanoNode.Mqtt.Client
             _password = connection.Password == null ? null : Copy(connection.Password);
             _willTopic = connection.WillTopic == null ? null : Utf8.GetBytes(connection.WillTopic);
             _willPayload = connection.WillPayload == null ? new byte[0] : Copy(connection.WillPayload);
-            if (_willTopic != null && !MqttTopic.IsValidTopicName(_willTopic, 0, _willTopic.Length))
+            if (_willTopic != null && Topic.ValidateName(_willTopic, 0, _willTopic.Length) != MqttStatus.Ok)
             {
                 throw new ArgumentException();
             }
@@ -170,6 +172,15 @@ namespace NanoNode.Mqtt.Client
         public MqttStatus LastError
         {
             get { return _lastError; }
+        }
+
+        /// <summary>
+        /// The shared codec's specific reason (e.g. <see cref="MqttStatus.MalformedUtf8"/>) for the last inbound packet
+        /// that closed the connection as <see cref="MqttStatus.Malformed"/>; <see cref="MqttStatus.Ok"/> if none yet.
+        /// </summary>
+        public MqttStatus LastDecodeStatus
+        {
+            get { return _lastDecodeStatus; }
         }
 
         /// <summary>Optional observer of connection events (null by default); called from inside Poll.</summary>
@@ -268,8 +279,11 @@ namespace NanoNode.Mqtt.Client
         {
             if (_state == MqttConnectionState.Connected)
             {
-                int n = MqttClientWire.EncodeDisconnect(_tx, 0);
-                _transport.Send(_tx, 0, n);
+                int n;
+                if (DisconnectPacket.Encode(_tx, 0, _tx.Length, out n) == MqttStatus.Ok)
+                {
+                    _transport.Send(_tx, 0, n);
+                }
             }
 
             _started = false;
@@ -345,13 +359,13 @@ namespace NanoNode.Mqtt.Client
         /// </summary>
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
-            if (qos < 0 || qos > 2 || topic == null || topicLength > 65535 || !MqttTopic.IsValidTopicName(topic, topicOffset, topicLength)
+            if (qos < 0 || qos > 2 || Topic.ValidateName(topic, topicOffset, topicLength) != MqttStatus.Ok
                 || payloadLength < 0 || (payloadLength > 0 && payload == null))
             {
                 return MqttStatus.InvalidArgument;
             }
 
-            int size = MqttClientWire.PublishSize(topicLength, payloadLength, qos);
+            int size = PublishPacket.Size(topicLength, qos, payloadLength);
             if (size < 0 || size > _maxPacket)
             {
                 return MqttStatus.TooLarge;
@@ -497,9 +511,9 @@ namespace NanoNode.Mqtt.Client
                 return;
             }
 
-            int n = MqttClientWire.EncodeConnect(_tx, 0, _tx.Length, _clientId, _userName, _password, _willTopic, _willPayload, _willQos, _willRetain,
-                _cleanSession, _keepAliveSeconds);
-            if (n <= 0)
+            int n;
+            if (ConnectPacket.Encode(_tx, 0, _tx.Length, _clientId, _willTopic, _willPayload, _willQos, _willRetain, _userName, _password,
+                _cleanSession, _keepAliveSeconds, out n) != MqttStatus.Ok)
             {
                 Fail(MqttStatus.TooLarge);
                 return;
@@ -510,16 +524,16 @@ namespace NanoNode.Mqtt.Client
             SendRaw(_tx, 0, n);
         }
 
-        private void OnConnack(int bodyOffset, int bodyLength)
+        private void OnConnack()
         {
-            bool sessionPresent;
-            int returnCode;
-            if (_state != MqttConnectionState.Connecting
-                || !MqttClientWire.DecodeConnack(_rx, bodyOffset, bodyLength, out sessionPresent, out returnCode))
+            if (_state != MqttConnectionState.Connecting)
             {
                 Fail(MqttStatus.ProtocolError);
                 return;
             }
+
+            bool sessionPresent = _packet.SessionPresent;
+            int returnCode = _packet.ReturnCode;
 
             if (returnCode != 0)
             {
@@ -573,7 +587,7 @@ namespace NanoNode.Mqtt.Client
                 switch (action)
                 {
                     case MqttFlowAction.ResendPublishDup:
-                        arena[offset] |= 0x08;
+                        PublishPacket.SetDup(arena, offset); // [MQTT-3.3.1-1]
                         if (!SendRaw(arena, offset, _inflight.Length(slot)))
                         {
                             return false;
@@ -581,7 +595,7 @@ namespace NanoNode.Mqtt.Client
 
                         break;
                     case MqttFlowAction.ResendPublish:
-                        arena[offset] &= 0xF7;
+                        arena[offset] = (byte)(arena[offset] & ~PublishPacket.DupFlag);
                         if (_inflight.Qos(slot) == 2)
                         {
                             _inflight.SetState(slot, MqttFlowState.WaitPubrec);
@@ -594,7 +608,7 @@ namespace NanoNode.Mqtt.Client
 
                         break;
                     case MqttFlowAction.SendPubrel:
-                        if (!SendAck(MqttQosFlow.Pubrel, _inflight.PacketId(slot)))
+                        if (!SendAck(MqttPacketType.PubRel, _inflight.PacketId(slot)))
                         {
                             return false;
                         }
@@ -731,8 +745,8 @@ namespace NanoNode.Mqtt.Client
             // broker is probed so a half-open connection is found.
             if (now - _lastSentMs >= interval || now - _lastReceivedMs >= interval)
             {
-                int n = MqttClientWire.EncodePingreq(_tx, 0);
-                if (SendRaw(_tx, 0, n))
+                int n;
+                if (PingReqPacket.Encode(_tx, 0, _tx.Length, out n) == MqttStatus.Ok && SendRaw(_tx, 0, n))
                 {
                     _pingOutstanding = true;
                     _pingSentMs = now;
@@ -790,31 +804,25 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
+        // Frames with the shared frame reader, decodes with the shared decoder into the one preallocated view.
         private void ProcessBuffer()
         {
             int pos = 0;
             while (_state != MqttConnectionState.Disconnected)
             {
                 int available = _rxCount - pos;
-                int type;
-                int flags;
-                int remaining;
-                int header = MqttClientWire.ReadFixedHeader(_rx, pos, available, out type, out flags, out remaining);
-                if (header == 0)
+                int frameLength;
+                int headerLength;
+                int missing;
+                MqttStatus status = MqttFrameReader.Check(_rx, pos, available, _rx.Length, out frameLength, out headerLength, out missing);
+                if (status == MqttStatus.NeedMoreBytes)
                 {
                     break;
                 }
 
-                if (header < 0)
+                if (status == MqttStatus.TooLarge)
                 {
-                    Fail(MqttStatus.Malformed);
-                    return;
-                }
-
-                int total = header + remaining;
-                if (total > _rx.Length)
-                {
-                    if (!StartSkip(pos, header, type, flags, remaining, available))
+                    if (!StartSkip(pos, headerLength, frameLength - headerLength, available))
                     {
                         break;
                     }
@@ -822,14 +830,30 @@ namespace NanoNode.Mqtt.Client
                     return;
                 }
 
-                if (available < total)
+                if (status != MqttStatus.Ok)
                 {
-                    break;
+                    FailMalformed(status);
+                    return;
+                }
+
+                int type = _rx[pos] >> 4;
+                if (!FixedHeader.IsAccepted(MqttRole.Client, type))
+                {
+                    // A well-formed packet that only a client may send (CONNECT, SUBSCRIBE, PINGREQ...) §2.2.1.
+                    Fail(MqttStatus.ProtocolError);
+                    return;
+                }
+
+                status = MqttDecoder.Decode(_rx, pos, frameLength, MqttRole.Client, _packet);
+                if (status != MqttStatus.Ok)
+                {
+                    FailMalformed(status);
+                    return;
                 }
 
                 _lastReceivedMs = _clock.NowMs;
-                Dispatch(type, flags, pos + header, remaining);
-                pos += total;
+                Dispatch();
+                pos += frameLength;
             }
 
             if (_state == MqttConnectionState.Disconnected)
@@ -849,24 +873,38 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        // An inbound packet larger than the receive buffer: only a PUBLISH is tolerated; it is read and discarded in
-        // chunks, then acknowledged without delivery (so the broker does not send it again). Returns false when more
-        // bytes are needed to read the topic and packet id.
-        private bool StartSkip(int pos, int header, int type, int flags, int remaining, int available)
+        // [MQTT-4.8.0-1]: malformed input closes the connection. The codec's specific reason is kept for diagnosis.
+        private void FailMalformed(MqttStatus reason)
         {
-            if (type != 3)
+            _lastDecodeStatus = reason;
+            Fail(MqttStatus.Malformed);
+        }
+
+        // An inbound packet larger than the receive buffer (the frame reader said TooLarge): only a PUBLISH is tolerated;
+        // its variable header (topic + packet id) is decoded by the codec, the rest read and discarded in chunks, then it
+        // is acknowledged without delivery (so the broker does not send it again). Returns false when more bytes are
+        // needed to read the topic and packet id.
+        private bool StartSkip(int pos, int header, int remaining, int available)
+        {
+            int flags = _rx[pos] & 0x0F;
+            if ((_rx[pos] >> 4) != (int)MqttPacketType.Publish)
             {
                 Fail(MqttStatus.TooLarge);
                 return true;
             }
 
             int qos = (flags >> 1) & 3;
+            int topicLength;
             int need = header + 2;
-            int topicLength = available >= need ? (_rx[pos + header] << 8) | _rx[pos + header + 1] : 0;
-            need += topicLength + (qos > 0 ? 2 : 0);
-            if (qos == 3 || need > remaining + header || need > _rx.Length)
+            if (MqttWire.ReadTwoByteInteger(_rx, pos + header, available - header, out topicLength) != MqttStatus.Ok)
             {
-                Fail(qos == 3 ? MqttStatus.Malformed : MqttStatus.TooLarge);
+                topicLength = 0;
+            }
+
+            need += topicLength + (qos > 0 ? 2 : 0);
+            if (need > remaining + header || need > _rx.Length)
+            {
+                Fail(MqttStatus.TooLarge);
                 return true;
             }
 
@@ -881,9 +919,18 @@ namespace NanoNode.Mqtt.Client
                 return false;
             }
 
+            // The variable header alone is a complete PUBLISH body with an empty payload: the codec checks topic and id.
+            _packet.Reset();
+            MqttStatus status = PublishPacket.DecodeBody(_rx, pos + header, need - header, flags, _packet);
+            if (status != MqttStatus.Ok)
+            {
+                FailMalformed(status);
+                return true;
+            }
+
             _lastReceivedMs = _clock.NowMs;
             _skipQos = qos;
-            _skipPacketId = qos > 0 ? (_rx[pos + header + 2 + topicLength] << 8) | _rx[pos + header + 3 + topicLength] : 0;
+            _skipPacketId = _packet.PacketId;
             _skipRemaining = header + remaining - available;
             _rxCount = 0;
             _oversizedSkipped++;
@@ -894,7 +941,7 @@ namespace NanoNode.Mqtt.Client
         {
             if (_skipQos == 1)
             {
-                SendAck(MqttQosFlow.Puback, _skipPacketId);
+                SendAck(MqttPacketType.PubAck, _skipPacketId);
             }
             else if (_skipQos == 2)
             {
@@ -904,42 +951,37 @@ namespace NanoNode.Mqtt.Client
                     return;
                 }
 
-                SendAck(MqttQosFlow.Pubrec, _skipPacketId);
+                SendAck(MqttPacketType.PubRec, _skipPacketId);
             }
         }
 
-        // One dispatcher; each packet type a column of early returns. Anything a server must not send closes the link.
-        private void Dispatch(int type, int flags, int body, int length)
+        // One dispatcher over the decoded view; each packet type a column of early returns. The codec already checked
+        // flags [MQTT-2.2.2-2], lengths and packet ids; only state rules are left here.
+        private void Dispatch()
         {
-            switch (type)
+            switch (_packet.Type)
             {
-                case 2:
-                    OnConnack(body, length);
+                case MqttPacketType.ConnAck:
+                    OnConnack();
                     return;
-                case 3:
-                    OnPublish(flags, body, length);
+                case MqttPacketType.Publish:
+                    OnPublish();
                     return;
-                case 4:
-                case 5:
-                case 7:
-                    OnAck(type, flags, body, length);
+                case MqttPacketType.PubAck:
+                case MqttPacketType.PubRec:
+                case MqttPacketType.PubComp:
+                    OnAck();
                     return;
-                case 6:
-                    OnPubrel(flags, body, length);
+                case MqttPacketType.PubRel:
+                    OnPubrel();
                     return;
-                case 9:
-                    OnSuback(flags, body, length);
+                case MqttPacketType.SubAck:
+                    OnSuback();
                     return;
-                case 11:
-                    OnUnsuback(flags, body, length);
+                case MqttPacketType.UnsubAck:
+                    OnUnsuback();
                     return;
-                case 13:
-                    if (flags != 0 || length != 0)
-                    {
-                        Fail(MqttStatus.Malformed);
-                        return;
-                    }
-
+                case MqttPacketType.PingResp:
                     _pingOutstanding = false;
                     return;
                 default:
@@ -948,7 +990,7 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        private void OnPublish(int flags, int body, int length)
+        private void OnPublish()
         {
             if (_state != MqttConnectionState.Connected)
             {
@@ -956,19 +998,8 @@ namespace NanoNode.Mqtt.Client
                 return;
             }
 
-            int qos = (flags >> 1) & 3;
-            bool retain = (flags & 1) != 0;
-            int topicOffset;
-            int topicLength;
-            int packetId;
-            int payloadOffset;
-            int payloadLength;
-            if (qos == 3 || !MqttClientWire.DecodePublish(_rx, body, length, qos, out topicOffset, out topicLength, out packetId, out payloadOffset, out payloadLength))
-            {
-                Fail(MqttStatus.Malformed);
-                return;
-            }
-
+            int qos = _packet.Qos;
+            int packetId = _packet.PacketId;
             MqttFlowAction action = MqttQosFlow.OnInboundPublish(qos, qos == 2 && _inbound.Contains(packetId));
             if (action == MqttFlowAction.DeliverStorePubrec && !_inbound.Add(packetId))
             {
@@ -983,7 +1014,7 @@ namespace NanoNode.Mqtt.Client
             }
             else
             {
-                Deliver(topicOffset, topicLength, payloadOffset, payloadLength, qos, retain);
+                Deliver(_packet.TopicOffset, _packet.TopicLength, _packet.PayloadOffset, _packet.PayloadLength, qos, _packet.Retain);
                 if (_state != MqttConnectionState.Connected)
                 {
                     return;
@@ -992,11 +1023,11 @@ namespace NanoNode.Mqtt.Client
 
             if (action == MqttFlowAction.DeliverPuback)
             {
-                SendAck(MqttQosFlow.Puback, packetId);
+                SendAck(MqttPacketType.PubAck, packetId);
             }
             else if (action == MqttFlowAction.DeliverStorePubrec || action == MqttFlowAction.SendPubrec)
             {
-                SendAck(MqttQosFlow.Pubrec, packetId);
+                SendAck(MqttPacketType.PubRec, packetId);
             }
         }
 
@@ -1007,7 +1038,7 @@ namespace NanoNode.Mqtt.Client
             for (int i = 0; i < _subs.Capacity; i++)
             {
                 if (!_subs.IsDispatchable(i)
-                    || !MqttTopic.Matches(_subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _rx, topicOffset, topicLength))
+                    || !Topic.Matches(_subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _rx, topicOffset, topicLength))
                 {
                     continue;
                 }
@@ -1038,15 +1069,9 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        private void OnAck(int type, int flags, int body, int length)
+        private void OnAck()
         {
-            int packetId;
-            if (flags != 0 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
-            {
-                Fail(MqttStatus.Malformed);
-                return;
-            }
-
+            int packetId = _packet.PacketId;
             int slot = _inflight.Find(packetId);
             if (slot < 0)
             {
@@ -1054,7 +1079,7 @@ namespace NanoNode.Mqtt.Client
             }
 
             MqttFlowState next;
-            MqttFlowAction action = MqttQosFlow.OnAck(_inflight.State(slot), type, out next);
+            MqttFlowAction action = MqttQosFlow.OnAck(_inflight.State(slot), (int)_packet.Type, out next);
             switch (action)
             {
                 case MqttFlowAction.Complete:
@@ -1062,7 +1087,7 @@ namespace NanoNode.Mqtt.Client
                     return;
                 case MqttFlowAction.SendPubrel:
                     _inflight.SetState(slot, next);
-                    SendAck(MqttQosFlow.Pubrel, packetId);
+                    SendAck(MqttPacketType.PubRel, packetId);
                     return;
                 case MqttFlowAction.ProtocolError:
                     Fail(MqttStatus.ProtocolError);
@@ -1070,36 +1095,23 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        private void OnPubrel(int flags, int body, int length)
+        private void OnPubrel()
         {
-            int packetId;
-            // [MQTT-3.6.1-1]: PUBREL fixed header flags are 0010.
-            if (flags != 2 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
-            {
-                Fail(MqttStatus.Malformed);
-                return;
-            }
-
+            int packetId = _packet.PacketId;
             MqttFlowAction action = MqttQosFlow.OnInboundPubrel(_inbound.Contains(packetId));
             if (action == MqttFlowAction.ReleasePubcomp)
             {
                 _inbound.Remove(packetId);
             }
 
-            SendAck(MqttQosFlow.Pubcomp, packetId);
+            SendAck(MqttPacketType.PubComp, packetId);
         }
 
-        private void OnSuback(int flags, int body, int length)
+        private void OnSuback()
         {
-            int packetId;
-            int codes;
-            int count;
-            if (flags != 0 || !MqttClientWire.DecodeSuback(_rx, body, length, out packetId, out codes, out count))
-            {
-                Fail(MqttStatus.Malformed);
-                return;
-            }
-
+            int packetId = _packet.PacketId;
+            int codes = _packet.ItemsOffset;
+            int count = _packet.ItemCount;
             // Return codes follow the order of the filters in the SUBSCRIBE [MQTT-3.9.3-1]: slots ascending.
             int k = 0;
             for (int i = 0; i < _subs.Capacity && k < count; i++)
@@ -1117,15 +1129,9 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        private void OnUnsuback(int flags, int body, int length)
+        private void OnUnsuback()
         {
-            int packetId;
-            if (flags != 0 || !MqttClientWire.DecodeAck(_rx, body, length, out packetId))
-            {
-                Fail(MqttStatus.Malformed);
-                return;
-            }
-
+            int packetId = _packet.PacketId;
             for (int i = 0; i < _subs.Capacity; i++)
             {
                 if (_subs.State(i) == MqttSubscriptionState.Unsubscribing && _subs.PacketId(i) == packetId)
@@ -1139,8 +1145,9 @@ namespace NanoNode.Mqtt.Client
 
         private bool SendQos0(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, bool retain)
         {
-            int header = MqttClientWire.EncodePublishHeader(_tx, 0, _tx.Length, topic, topicOffset, topicLength, 0, retain, false, 0, payloadLength);
-            if (header <= 0)
+            // Publish checked topic and size already; the codec checks again and writes only the header here.
+            int header;
+            if (PublishPacket.EncodeHeader(_tx, 0, _tx.Length, topic, topicOffset, topicLength, 0, retain, false, 0, payloadLength, out header) != MqttStatus.Ok)
             {
                 return false;
             }
@@ -1175,15 +1182,17 @@ namespace NanoNode.Mqtt.Client
             int packetId = NextPacketId();
             byte[] arena = _inflight.Arena;
             int offset = _inflight.SlotOffset(slot);
-            int header = MqttClientWire.EncodePublishHeader(arena, offset, _inflight.SlotSize, topic, topicOffset, topicLength, qos, retain, false, packetId, payloadLength);
-            if (payloadLength > 0)
+            int written;
+            if (PublishPacket.Encode(arena, offset, _inflight.SlotSize, topic, topicOffset, topicLength, qos, retain, false, packetId,
+                payload, payloadOffset, payloadLength, out written) != MqttStatus.Ok)
             {
-                Array.Copy(payload, payloadOffset, arena, offset + header, payloadLength);
+                // Unreachable after Publish's checks (topic valid, size <= MaxPacketSize = slot size); the slot stays free.
+                return false;
             }
 
-            _inflight.Commit(slot, packetId, qos, header + payloadLength, MqttQosFlow.AfterPublishSent(qos));
+            _inflight.Commit(slot, packetId, qos, written, MqttQosFlow.AfterPublishSent(qos));
             _messagesSent++;
-            return SendRaw(arena, offset, header + payloadLength);
+            return SendRaw(arena, offset, written);
         }
 
         private void DrainOutbox()
@@ -1243,12 +1252,13 @@ namespace NanoNode.Mqtt.Client
                 return n == -1 ? MqttStatus.InvalidArgument : MqttStatus.TooLarge;
             }
 
-            if (!MqttTopic.IsValidFilter(_scratch, 0, n))
+            if (Topic.ValidateFilter(_scratch, 0, n) != MqttStatus.Ok)
             {
                 return MqttStatus.InvalidArgument;
             }
 
-            if (n > _subs.MaxFilterLength)
+            // A filter must fit in one SUBSCRIBE (and UNSUBSCRIBE) within MaxPacketSize, else it could never be sent.
+            if (n > _subs.MaxFilterLength || SubscribePacket.Size(SubscribePacket.EntrySize(n)) > _maxPacket)
             {
                 return MqttStatus.TooLarge;
             }
@@ -1256,7 +1266,8 @@ namespace NanoNode.Mqtt.Client
             return _subs.Add(_scratch, 0, n, qos, handler) < 0 ? MqttStatus.TableFull : MqttStatus.Ok;
         }
 
-        // Sends every Pending subscription in SUBSCRIBE packets (as many filters per packet as fit).
+        // Sends every Pending subscription in SUBSCRIBE packets (as many filters per packet as fit in MaxPacketSize),
+        // size first: sum the entries, write the header, then each entry (SubscribePacket, §3.8).
         private MqttStatus SendPendingSubscriptions()
         {
             if (_state != MqttConnectionState.Connected)
@@ -1266,8 +1277,7 @@ namespace NanoNode.Mqtt.Client
 
             while (true)
             {
-                int packetId = 0;
-                int n = 0;
+                int entries = 0;
                 int filters = 0;
                 for (int i = 0; i < _subs.Capacity; i++)
                 {
@@ -1276,21 +1286,15 @@ namespace NanoNode.Mqtt.Client
                         continue;
                     }
 
-                    if (filters == 0)
-                    {
-                        packetId = NextPacketId();
-                        n = MqttClientWire.BeginSubscribe(_tx, 0, packetId);
-                    }
-
-                    int added = MqttClientWire.AddSubscribeFilter(_tx, n, _tx.Length, _subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _subs.RequestedQos(i));
-                    if (added <= 0)
+                    int entry = SubscribePacket.EntrySize(_subs.FilterLength(i));
+                    int size = SubscribePacket.Size(entries + entry);
+                    if (size < 0 || size > _tx.Length)
                     {
                         break;
                     }
 
-                    n = added;
+                    entries += entry;
                     filters++;
-                    _subs.SetState(i, MqttSubscriptionState.Subscribing, packetId);
                 }
 
                 if (filters == 0)
@@ -1298,8 +1302,28 @@ namespace NanoNode.Mqtt.Client
                     return MqttStatus.Sent;
                 }
 
-                int start = MqttClientWire.EndSubscribe(_tx, 0, n, MqttClientWire.Subscribe);
-                if (!SendRaw(_tx, start, n - start))
+                int packetId = NextPacketId();
+                int n;
+                if (SubscribePacket.EncodeHeader(_tx, 0, _tx.Length, packetId, entries, out n) != MqttStatus.Ok)
+                {
+                    return MqttStatus.TooLarge;
+                }
+
+                for (int i = 0; i < _subs.Capacity && filters > 0; i++)
+                {
+                    if (_subs.State(i) != MqttSubscriptionState.Pending)
+                    {
+                        continue;
+                    }
+
+                    int written;
+                    SubscribePacket.EncodeEntry(_tx, n, _tx.Length - n, _subs.Arena, _subs.FilterOffset(i), _subs.FilterLength(i), _subs.RequestedQos(i), out written);
+                    n += written;
+                    filters--;
+                    _subs.SetState(i, MqttSubscriptionState.Subscribing, packetId);
+                }
+
+                if (!SendRaw(_tx, 0, n))
                 {
                     return _lastError;
                 }
@@ -1309,22 +1333,20 @@ namespace NanoNode.Mqtt.Client
         private bool SendUnsubscribe(int slot)
         {
             int packetId = NextPacketId();
-            int n = MqttClientWire.BeginSubscribe(_tx, 0, packetId);
-            n = MqttClientWire.AddUnsubscribeFilter(_tx, n, _tx.Length, _subs.Arena, _subs.FilterOffset(slot), _subs.FilterLength(slot));
-            if (n <= 0)
+            int n;
+            if (UnsubscribePacket.Encode(_tx, 0, _tx.Length, packetId, _subs.Arena, _subs.FilterOffset(slot), _subs.FilterLength(slot), out n) != MqttStatus.Ok)
             {
                 return false;
             }
 
-            int start = MqttClientWire.EndSubscribe(_tx, 0, n, MqttClientWire.Unsubscribe);
             _subs.SetState(slot, MqttSubscriptionState.Unsubscribing, packetId);
-            return SendRaw(_tx, start, n - start);
+            return SendRaw(_tx, 0, n);
         }
 
-        private bool SendAck(int type, int packetId)
+        private bool SendAck(MqttPacketType type, int packetId)
         {
-            int n = MqttClientWire.EncodeAck(_tx, 0, type, packetId);
-            return SendRaw(_tx, 0, n);
+            int n;
+            return PubAckPacket.Encode(_tx, 0, _tx.Length, type, packetId, out n) == MqttStatus.Ok && SendRaw(_tx, 0, n);
         }
 
         private bool SendRaw(byte[] buffer, int offset, int count)
@@ -1352,7 +1374,7 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        // UTF-8 of `s` into the scratch buffer: byte count, -1 for null/empty, -2 when longer than the scratch buffer.
+        // UTF-8 of `s` into the scratch buffer: byte count, -1 for null/empty/not an MQTT string, -2 when longer than the scratch buffer.
         private int EncodeScratch(string s)
         {
             if (s == null || s.Length == 0)
@@ -1360,7 +1382,12 @@ namespace NanoNode.Mqtt.Client
                 return -1;
             }
 
-            int n = MqttTopic.Utf8Length(s);
+            int n = MqttWire.Utf8ByteCount(s);
+            if (n < 0)
+            {
+                return -1; // lone surrogate or U+0000 [MQTT-1.5.3-1] [MQTT-1.5.3-2]
+            }
+
             if (n > _scratch.Length)
             {
                 return -2;

@@ -63,16 +63,16 @@ namespace NanoNode.Mqtt.Client
     public static class MqttQosFlow
     {
         /// <summary>PUBACK control packet type (§2.2.1).</summary>
-        public const int Puback = 4;
+        public const int Puback = (int)MqttPacketType.PubAck;
 
         /// <summary>PUBREC control packet type.</summary>
-        public const int Pubrec = 5;
+        public const int Pubrec = (int)MqttPacketType.PubRec;
 
         /// <summary>PUBREL control packet type.</summary>
-        public const int Pubrel = 6;
+        public const int Pubrel = (int)MqttPacketType.PubRel;
 
         /// <summary>PUBCOMP control packet type.</summary>
-        public const int Pubcomp = 7;
+        public const int Pubcomp = (int)MqttPacketType.PubComp;
 
         /// <summary>State of an outbound message once its PUBLISH has been sent at <paramref name="qos"/> (1 or 2); Free for QoS 0.</summary>
         public static MqttFlowState AfterPublishSent(int qos)

@@ -63,7 +63,7 @@ namespace NanoNode.Mqtt.Tests.Client
         {
             byte[] f = Bytes(filter);
             byte[] t = Bytes(topic);
-            Assert.AreEqual(expected, MqttTopic.Matches(f, 0, f.Length, t, 0, t.Length));
+            Assert.AreEqual(expected, Topic.Matches(f, 0, f.Length, t, 0, t.Length));
         }
 
         [TestMethod]
@@ -75,7 +75,7 @@ namespace NanoNode.Mqtt.Tests.Client
         public static void FilterValidation(string filter, bool expected)
         {
             byte[] f = Bytes(filter);
-            Assert.AreEqual(expected, MqttTopic.IsValidFilter(f, 0, f.Length));
+            Assert.AreEqual(expected, Topic.ValidateFilter(f, 0, f.Length) == MqttStatus.Ok);
         }
 
         [TestMethod]

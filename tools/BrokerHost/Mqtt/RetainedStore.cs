@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using NanoNode.Mqtt.Client;
+using NanoNode.Mqtt;
 
 namespace NanoNode.BrokerHost.Mqtt;
 
@@ -48,7 +48,7 @@ public sealed class RetainedStore
         byte[] f = Encoding.UTF8.GetBytes(filter);
         foreach (var m in _byTopic.Values)
         {
-            if (MqttTopic.Matches(f, 0, f.Length, m.TopicUtf8, 0, m.TopicUtf8.Length))
+            if (Topic.Matches(f, 0, f.Length, m.TopicUtf8, 0, m.TopicUtf8.Length))
             {
                 result.Add(m);
             }
