@@ -1,0 +1,204 @@
+using nanoFramework.TestFramework;
+using NanoNode.Device.Config;
+using NanoNode.Device.Node;
+using NanoNode.Device.Storage;
+
+namespace NanoNode.Device.Tests.Node
+{
+    /// <summary>The config protocol against a fake link: apply/persist/publish/ack order, rejects, stale, transactions with rollback.</summary>
+    [TestClass]
+    public class ConfigServiceTests
+    {
+        private const string Ack = "nanonode/n1/config/ack";
+        private const string Cfg = "nanonode/n1/config";
+
+        private sealed class Listener : IConfigListener
+        {
+            public long Mask;
+            public int Calls;
+
+            public void OnConfigChanged(long changedMask)
+            {
+                Mask = changedMask;
+                Calls++;
+            }
+        }
+
+        private static FakeLink _link;
+        private static MemoryConfigStorage _storage;
+        private static ConfigService _service;
+        private static DeviceConfig _effective;
+        private static Listener _listener;
+        private static DeviceTopics _topics;
+
+        private static void Fresh()
+        {
+            _link = new FakeLink();
+            _storage = new MemoryConfigStorage(ConfigStore.SlotCapacity);
+            _effective = new DeviceConfig();
+            _listener = new Listener();
+            _topics = new DeviceTopics();
+            _topics.SetDeviceId("n1");
+            _topics.Build(_effective);
+            ConfigPatch patch = new ConfigPatch();
+            _service = new ConfigService(_effective, patch, new ConfigStore(_storage, patch), _topics, _link, _listener);
+        }
+
+        private static void Set(string json, long now)
+        {
+            byte[] b = Text.Bytes(json);
+            _service.OnConfigSet(b, 0, b.Length, now);
+        }
+
+        private static DeviceConfig Persisted()
+        {
+            DeviceConfig c = new DeviceConfig();
+            Assert.IsTrue(new ConfigStore(_storage, new ConfigPatch()).Load(c));
+            return c;
+        }
+
+        [TestMethod]
+        public static void LivePatchIsAppliedPersistedPublishedThenAcked()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"interval_s\":5}", 0);
+            Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(2, _link.Messages.Count);
+            Sent config = (Sent)_link.Messages[0];
+            Sent ack = (Sent)_link.Messages[1];
+            Assert.AreEqual(Cfg, config.Topic);
+            Assert.IsTrue(config.Retain);
+            Assert.AreEqual(1, config.Qos);
+            Assert.IsTrue(config.Payload.StartsWith("{\"rev\":1,\"interval_s\":5,"));
+            Assert.AreEqual(Ack, ack.Topic);
+            Assert.IsFalse(ack.Retain);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"applied\"}", ack.Payload);
+            Assert.AreEqual(5, Persisted().GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual((1L << ConfigSchema.Rev) | (1L << ConfigSchema.IntervalS), _listener.Mask);
+            Assert.AreEqual(1, _service.Applied);
+        }
+
+        [TestMethod]
+        public static void InvalidPatchChangesNothingAndListsTheErrors()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"interval_s\":5}", 0);
+            int writes = _storage.Writes;
+            Set("{\"rev\":2,\"interval_s\":0,\"telemetry_qos\":1,\"bogus\":true}", 0);
+            Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(1, _effective.Rev);
+            Assert.AreEqual(writes, _storage.Writes);
+            Assert.AreEqual(1, _link.Count(Cfg));
+            Assert.AreEqual("{\"rev\":2,\"result\":\"rejected\",\"errors\":[{\"key\":\"interval_s\",\"reason\":\"out_of_range\",\"min\":1,\"max\":86400},{\"key\":\"bogus\",\"reason\":\"unknown_key\"}]}", _link.Last(Ack).Payload);
+            Set("not json", 0);
+            Assert.AreEqual("{\"rev\":null,\"result\":\"rejected\",\"errors\":[{\"key\":\"\",\"reason\":\"malformed_json\",\"detail\":\"unexpected_character\",\"position\":1}]}", _link.Last(Ack).Payload);
+            Assert.AreEqual(2, _service.Rejected);
+            Assert.AreEqual(1, _listener.Calls);
+        }
+
+        [TestMethod]
+        public static void StaleRevisionIsAckedStale()
+        {
+            Fresh();
+            Set("{\"rev\":7}", 0);
+            Set("{\"rev\":7,\"interval_s\":9}", 0);
+            Assert.AreEqual("{\"rev\":7,\"result\":\"stale\",\"errors\":[{\"key\":\"rev\",\"reason\":\"stale\",\"min\":8,\"max\":2147483647}]}", _link.Last(Ack).Payload);
+            Assert.AreEqual(30, _effective.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(1, _service.Stale);
+        }
+
+        [TestMethod]
+        public static void ReconnectChangeCommitsOnlyAfterANewConnection()
+        {
+            Fresh();
+            int writes = _storage.Writes;
+            Set("{\"rev\":3,\"broker_host\":\"new.example\",\"interval_s\":12}", 1000);
+            Assert.AreEqual((int)ConfigState.Trying, (int)_service.State);
+            Assert.AreEqual(1, _link.Reconnects);
+            Assert.AreEqual("new.example", _link.ReconnectHost);
+            Assert.AreEqual("new.example", _effective.GetString(ConfigSchema.BrokerHost));
+            Assert.AreEqual(0, _link.Count(Ack));
+            Assert.AreEqual(writes, _storage.Writes);
+
+            _service.Poll(5000);
+            Assert.AreEqual((int)ConfigState.Trying, (int)_service.State);
+            _link.Up();
+            _service.Poll(6000);
+            Assert.AreEqual((int)ConfigState.Idle, (int)_service.State);
+            Assert.AreEqual("{\"rev\":3,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+            Assert.IsTrue(_link.Last(Cfg).Payload.IndexOf("\"broker_host\":\"new.example\"") > 0);
+            Assert.AreEqual("new.example", Persisted().GetString(ConfigSchema.BrokerHost));
+        }
+
+        [TestMethod]
+        public static void UnreachableBrokerRollsBackAtTheDeadline()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"broker_host\":\"good.example\"}", 0);
+            _link.Up();
+            _service.Poll(1);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+            int writes = _storage.Writes;
+
+            Set("{\"rev\":2,\"broker_port\":1,\"rollback_timeout_s\":10}", 100);
+            Assert.AreEqual(2, _link.Reconnects);
+            _service.Poll(10099);
+            Assert.AreEqual((int)ConfigState.Trying, (int)_service.State);
+            _service.Poll(10100);
+            Assert.AreEqual((int)ConfigState.RollingBack, (int)_service.State);
+            Assert.AreEqual(3, _link.Reconnects);
+            Assert.AreEqual("good.example", _link.ReconnectHost);
+            Assert.AreEqual(1883, _effective.GetInt(ConfigSchema.BrokerPort));
+            Assert.AreEqual(1, _effective.Rev);
+            Assert.AreEqual(30, _effective.GetInt(ConfigSchema.RollbackTimeoutS));
+
+            _service.Poll(20000);
+            Assert.AreEqual((int)ConfigState.RollingBack, (int)_service.State);
+            _link.Up();
+            _service.Poll(20001);
+            Assert.AreEqual((int)ConfigState.Idle, (int)_service.State);
+            Assert.AreEqual("{\"rev\":2,\"result\":\"rolled_back\",\"reason\":\"reconnect_timeout\",\"timeout_s\":10}", _link.Last(Ack).Payload);
+            Assert.IsTrue(_link.Last(Cfg).Payload.StartsWith("{\"rev\":1,"));
+            Assert.AreEqual(writes, _storage.Writes);
+            Assert.AreEqual(1, Persisted().Rev);
+            Assert.AreEqual(1, _service.RolledBack);
+
+            // The same change can be sent again (rev 2 is still newer than the effective rev 1).
+            Set("{\"rev\":2,\"interval_s\":7}", 30000);
+            Assert.AreEqual("{\"rev\":2,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void PatchesDuringATransactionAreBusy()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"keepalive_s\":30}", 0);
+            Set("{\"rev\":2,\"interval_s\":7}", 1);
+            Assert.AreEqual("{\"rev\":null,\"result\":\"rejected\",\"errors\":[{\"key\":\"\",\"reason\":\"busy\"}]}", _link.Last(Ack).Payload);
+            Assert.AreEqual(30, _effective.GetInt(ConfigSchema.IntervalS));
+        }
+
+        [TestMethod]
+        public static void TopicPrefixChangeMovesEveryTopic()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"topic_prefix\":\"site/b\"}", 0);
+            Assert.AreEqual("site/b/n1/status", _topics.Status.ToString());
+            Assert.AreEqual("site/b/all/config/set", _topics.FleetConfigSet.ToString());
+            _link.Up();
+            _service.Poll(1);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"applied\"}", _link.Last("site/b/n1/config/ack").Payload);
+            Assert.AreEqual("site/b/n1/cmd/+", _topics.CommandFilter.ToString());
+        }
+
+        [TestMethod]
+        public static void RefusedPublishesAreCounted()
+        {
+            Fresh();
+            _link.Accept = false;
+            Set("{\"rev\":1,\"interval_s\":5}", 0);
+            Assert.AreEqual(2, _service.PublishDrops);
+            Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
+        }
+    }
+}
