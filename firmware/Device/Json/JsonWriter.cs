@@ -187,6 +187,50 @@ namespace NanoNode.Device.Json
             AfterValue();
         }
 
+        /// <summary>
+        /// Starts a string value written in parts (<see cref="StringPart(string)"/>, <see cref="StringPartUtf8"/>,
+        /// <see cref="StringPartNumber"/>), closed by <see cref="StringEnd"/>: composes text without allocating.
+        /// </summary>
+        public void StringStart()
+        {
+            if (!BeforeValue())
+            {
+                return;
+            }
+
+            Put((byte)'"');
+        }
+
+        /// <summary>Appends escaped text to a string started with <see cref="StringStart"/>.</summary>
+        public void StringPart(string text)
+        {
+            WriteEscapedBody(text);
+        }
+
+        /// <summary>Appends UTF-8 bytes (escaped) to a string started with <see cref="StringStart"/>.</summary>
+        public void StringPartUtf8(byte[] utf8, int offset, int count)
+        {
+            WriteEscapedUtf8Body(utf8, offset, count);
+        }
+
+        /// <summary>Appends the digits of an integer to a string started with <see cref="StringStart"/>.</summary>
+        public void StringPartNumber(long value)
+        {
+            PutInteger(value);
+        }
+
+        /// <summary>Closes a string started with <see cref="StringStart"/>.</summary>
+        public void StringEnd()
+        {
+            if (_status != JsonStatus.Ok)
+            {
+                return;
+            }
+
+            Put((byte)'"');
+            AfterValue();
+        }
+
         /// <summary>Writes an integer.</summary>
         public void Number(long value)
         {
@@ -529,6 +573,12 @@ namespace NanoNode.Device.Json
         private void WriteEscaped(string s)
         {
             Put((byte)'"');
+            WriteEscapedBody(s);
+            Put((byte)'"');
+        }
+
+        private void WriteEscapedBody(string s)
+        {
             int n = s.Length;
             for (int i = 0; i < n && _status == JsonStatus.Ok; i++)
             {
@@ -563,13 +613,17 @@ namespace NanoNode.Device.Json
                     Put((byte)(0x80 | (c & 0x3F)));
                 }
             }
-
-            Put((byte)'"');
         }
 
         private void WriteEscapedUtf8(byte[] utf8, int offset, int count)
         {
             Put((byte)'"');
+            WriteEscapedUtf8Body(utf8, offset, count);
+            Put((byte)'"');
+        }
+
+        private void WriteEscapedUtf8Body(byte[] utf8, int offset, int count)
+        {
             int end = offset + count;
             for (int i = offset; i < end && _status == JsonStatus.Ok; i++)
             {
@@ -583,8 +637,6 @@ namespace NanoNode.Device.Json
                     Put((byte)b);
                 }
             }
-
-            Put((byte)'"');
         }
 
         // RFC 8259 §7: quotation mark, reverse solidus and U+0000..U+001F must be escaped.

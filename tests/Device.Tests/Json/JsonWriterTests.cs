@@ -215,5 +215,23 @@ namespace NanoNode.Device.Tests.Json
             Assert.AreEqual((int)JsonToken.EndObject, (int)r.Next());
             Assert.AreEqual((int)JsonToken.End, (int)r.Next());
         }
+
+        [TestMethod]
+        public static void StringsComposedFromParts()
+        {
+            byte[] id = Text.Bytes("n\"1");
+            JsonWriter w = new JsonWriter(new byte[64]);
+            w.BeginArray();
+            w.StringStart();
+            w.StringPart("{{ value_json.");
+            w.StringPartUtf8(id, 0, id.Length);
+            w.StringPart(" }}#");
+            w.StringPartNumber(-42);
+            w.StringEnd();
+            w.Number(1);
+            w.EndArray();
+            Assert.IsTrue(w.IsComplete);
+            Assert.AreEqual("[\"{{ value_json.n\\\"1 }}#-42\",1]", Text.String(w.Buffer, 0, w.Length));
+        }
     }
 }

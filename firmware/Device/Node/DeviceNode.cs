@@ -1,0 +1,499 @@
+using NanoNode.Device.Config;
+using NanoNode.Device.Json;
+using NanoNode.Device.Storage;
+using NanoNode.Drivers.Sensors;
+
+namespace NanoNode.Device.Node
+{
+    /// <summary>
+    /// The node's device logic, composed: config protocol (<see cref="ConfigService"/>), telemetry
+    /// (<see cref="Telemetry"/>), birth (<c>status</c> retained <c>online</c> after each connect; the link's last will
+    /// publishes <c>offline</c>), <c>info</c> (retained), commands (<c>cmd/reboot|read|scan|identify</c>, answered on
+    /// <c>cmd/ack</c>) and Home Assistant discovery (optional, retained, availability bound to <c>status</c>).
+    /// </summary>
+    /// <remarks>
+    /// Driving it: the app's loop calls <see cref="Poll"/> every turn (after the MQTT client's own poll) and routes
+    /// every inbound message to <see cref="OnMessage"/>; the link subscribes to <see cref="SubscriptionFilters"/>
+    /// (<c>config/set</c>, the fleet <c>all/config/set</c>, <c>cmd/+</c>) and sets its will to <c>status</c> =
+    /// <c>offline</c> (retained, QoS 1). All calls on one thread. Steady state (telemetry, config patches) allocates
+    /// nothing; drivers and subscription strings are created at start-up and on config changes.
+    /// </remarks>
+    public sealed class DeviceNode : IConfigListener
+    {
+        /// <summary><c>online</c> payload of the status topic.</summary>
+        public static readonly byte[] Online = { (byte)'o', (byte)'n', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+
+        /// <summary><c>offline</c> payload of the status topic (the will).</summary>
+        public static readonly byte[] Offline = { (byte)'o', (byte)'f', (byte)'f', (byte)'l', (byte)'i', (byte)'n', (byte)'e' };
+
+        /// <summary>Milliseconds between refreshes of the retained <c>info</c> (uptime, memory, counters).</summary>
+        public const int InfoRefreshMs = 300000;
+
+        /// <summary>Delay between the reboot ack and the reboot, so the ack can leave.</summary>
+        public const int RebootDelayMs = 500;
+
+        private static readonly string[] HaNames = { "Temperature", "Humidity", "Pressure", "Illuminance", "CO2" };
+        private static readonly string[] HaUnits = { "\u00b0C", "%", "hPa", "lx", "ppm" };
+        private static readonly string[] HaClasses = { "temperature", "humidity", "atmospheric_pressure", "illuminance", "carbon_dioxide" };
+        private static readonly int[] ChipQuantities =
+        {
+            SensorQuantity.Temperature | SensorQuantity.Humidity | SensorQuantity.Pressure,
+            SensorQuantity.Temperature | SensorQuantity.Humidity,
+            SensorQuantity.Temperature | SensorQuantity.Humidity,
+            SensorQuantity.Illuminance,
+            SensorQuantity.Co2 | SensorQuantity.Temperature | SensorQuantity.Humidity,
+        };
+
+        private readonly DeviceConfig _config;
+        private readonly DeviceTopics _topics = new DeviceTopics();
+        private readonly IDeviceLink _link;
+        private readonly IDeviceClock _clock;
+        private readonly IBoard _board;
+        private readonly ISensorFactory _sensors;
+        private readonly ConfigService _configService;
+        private readonly Telemetry _telemetry;
+        private readonly byte[] _doc = new byte[1024];
+        private readonly JsonWriter _writer = new JsonWriter();
+        private readonly TopicName _scratchTopic = new TopicName();
+        private readonly byte[] _scan = new byte[16];
+        private readonly long _startMs;
+        private int _scanCount = -1;
+        private int _seenConnects;
+        private long _infoDueMs;
+        private long _rebootAtMs = -1;
+        private int _haPublishedMask;
+
+        /// <summary>
+        /// A node named <paramref name="deviceId"/> (1..32 of A-Z a-z 0-9 - _) running <paramref name="config"/>
+        /// (as loaded from <paramref name="store"/> at boot; changed in place). <paramref name="store"/> may be null.
+        /// Throws for an invalid id or null collaborators (misuse at construction).
+        /// </summary>
+        public DeviceNode(string deviceId, DeviceConfig config, ConfigStore store, ConfigPatch patch, IDeviceLink link, IDeviceClock clock, IBoard board, ISensorFactory sensors)
+        {
+            if (config == null || patch == null || link == null || clock == null || board == null)
+            {
+                throw new System.ArgumentNullException();
+            }
+
+            _config = config;
+            _link = link;
+            _clock = clock;
+            _board = board;
+            _sensors = sensors;
+            _topics.SetDeviceId(deviceId);
+            _topics.Build(config);
+            _configService = new ConfigService(config, patch, store, _topics, link, this);
+            _telemetry = new Telemetry(sensors, config, _topics, link, clock);
+            _startMs = clock.NowMs;
+        }
+
+        /// <summary>The topics (rebuilt when topic_prefix changes).</summary>
+        public DeviceTopics Topics
+        {
+            get { return _topics; }
+        }
+
+        /// <summary>The effective config.</summary>
+        public DeviceConfig Config
+        {
+            get { return _config; }
+        }
+
+        /// <summary>The config protocol.</summary>
+        public ConfigService ConfigService
+        {
+            get { return _configService; }
+        }
+
+        /// <summary>The telemetry scheduler.</summary>
+        public Telemetry Telemetry
+        {
+            get { return _telemetry; }
+        }
+
+        /// <summary>Messages (status, info, command acks, discovery) the link refused.</summary>
+        public int PublishDrops;
+
+        /// <summary>Commands handled (known or not).</summary>
+        public int Commands;
+
+        /// <summary>Incremented when the topic prefix changed and the link must subscribe to the new filters.</summary>
+        public int SubscriptionGeneration;
+
+        /// <summary>
+        /// The filters to subscribe to (new strings: call at connect time): own <c>config/set</c>, fleet
+        /// <c>all/config/set</c>, own <c>cmd/+</c>.
+        /// </summary>
+        public string[] SubscriptionFilters()
+        {
+            return new string[] { _topics.ConfigSet.ToString(), _topics.FleetConfigSet.ToString(), _topics.CommandFilter.ToString() };
+        }
+
+        /// <summary>
+        /// One inbound message: topic and payload are views into the MQTT receive buffer, valid during the call.
+        /// Unknown topics are ignored. Never throws on bad payloads (they are acked with reasons).
+        /// </summary>
+        public void OnMessage(byte[] buffer, int topicOffset, int topicLength, int payloadOffset, int payloadLength)
+        {
+            long now = _clock.NowMs;
+            if (_topics.ConfigSet.Matches(buffer, topicOffset, topicLength) || _topics.FleetConfigSet.Matches(buffer, topicOffset, topicLength))
+            {
+                _configService.OnConfigSet(buffer, payloadOffset, payloadLength, now);
+                return;
+            }
+
+            TopicName prefix = _topics.CommandPrefix;
+            if (topicLength <= prefix.Length)
+            {
+                return;
+            }
+
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (buffer[topicOffset + i] != prefix.Bytes[i])
+                {
+                    return;
+                }
+            }
+
+            OnCommand(buffer, topicOffset + prefix.Length, topicLength - prefix.Length, now);
+        }
+
+        /// <summary>Runs birth after a new connection, the config protocol, telemetry and the info refresh. Call every loop turn.</summary>
+        public void Poll()
+        {
+            long now = _clock.NowMs;
+            if (_link.IsConnected && _link.ConnectCount != _seenConnects)
+            {
+                _seenConnects = _link.ConnectCount;
+                _configService.Poll(now);
+                Birth();
+            }
+            else
+            {
+                _configService.Poll(now);
+            }
+
+            _telemetry.Poll();
+            if (_link.IsConnected && now - _infoDueMs >= 0 && _seenConnects > 0)
+            {
+                PublishInfo();
+            }
+
+            if (_rebootAtMs >= 0 && now - _rebootAtMs >= 0)
+            {
+                _rebootAtMs = -1;
+                _board.Reboot();
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnConfigChanged(long changedMask)
+        {
+            long chipMask = 0;
+            for (int i = ConfigSchema.FirstChip; i < ConfigSchema.FirstDeadband; i++)
+            {
+                chipMask |= 1L << i;
+            }
+
+            _telemetry.ApplyConfig();
+            if ((changedMask & (1L << ConfigSchema.TopicPrefix)) != 0)
+            {
+                SubscriptionGeneration++;
+            }
+
+            if (_link.IsConnected && (changedMask & (chipMask | (1L << ConfigSchema.HaDiscovery) | (1L << ConfigSchema.HaPrefix))) != 0)
+            {
+                PublishDiscovery();
+            }
+
+            _infoDueMs = _clock.NowMs; // config rev is in info
+        }
+
+        private void Birth()
+        {
+            Send(_topics.Status, Online, Online.Length, 1, true);
+            _configService.PublishConfig();
+            if (_scanCount < 0)
+            {
+                Scan();
+            }
+
+            PublishInfo();
+            PublishDiscovery();
+        }
+
+        private void Scan()
+        {
+            _scanCount = _sensors == null || _sensors.Bus == null ? 0 : _sensors.Bus.Scan(_scan, 0);
+        }
+
+        /// <summary>Publishes the retained <c>info</c> document now.</summary>
+        public void PublishInfo()
+        {
+            long now = _clock.NowMs;
+            _infoDueMs = now + InfoRefreshMs;
+            JsonWriter w = _writer;
+            w.Reset(_doc, 0, _doc.Length);
+            w.BeginObject();
+            w.Property("device_id", _topics.DeviceId);
+            w.Property("firmware", _board.FirmwareVersion);
+            w.Property("board", _board.Name);
+            w.Property("schema", ConfigSchema.Version);
+            w.Property("config_rev", _config.Rev);
+            w.Property("uptime_s", (now - _startMs) / 1000);
+            w.Name("free_memory");
+            long free = _board.FreeMemory();
+            if (free >= 0)
+            {
+                w.Number(free);
+            }
+            else
+            {
+                w.Null();
+            }
+
+            w.Name("bus_scan");
+            w.BeginArray();
+            int shown = _scanCount < _scan.Length ? _scanCount : _scan.Length;
+            for (int i = 0; i < shown; i++)
+            {
+                w.Number(_scan[i]);
+            }
+
+            w.EndArray();
+            w.Name("sensors");
+            w.BeginArray();
+            for (int c = 0; c < ConfigSchema.ChipCount; c++)
+            {
+                if (!_config.GetBool(ConfigSchema.FirstChip + 2 * c))
+                {
+                    continue;
+                }
+
+                int address = _config.GetInt(ConfigSchema.FirstChip + 2 * c + 1);
+                w.BeginObject();
+                w.Property("chip", ConfigSchema.Chips[c]);
+                w.Property("address", address);
+                w.Property("found", Found(address));
+                w.Property("status", _telemetry.Sensor(c) == null ? "unsupported" : Telemetry.StatusName(_telemetry.Status(c)));
+                w.EndObject();
+            }
+
+            w.EndArray();
+            w.Name("counters");
+            w.BeginObject();
+            w.Property("telemetry_seq", _telemetry.Sequence);
+            w.Property("telemetry_suppressed", _telemetry.Suppressed);
+            w.Property("telemetry_dropped", _telemetry.Drops);
+            w.Property("sensor_errors", _telemetry.SensorErrors);
+            w.Property("other_dropped", PublishDrops + _configService.PublishDrops);
+            w.Property("config_applied", _configService.Applied);
+            w.Property("config_rejected", _configService.Rejected);
+            w.Property("config_stale", _configService.Stale);
+            w.Property("config_rolled_back", _configService.RolledBack);
+            w.Property("persist_failures", _configService.PersistFailures);
+            w.EndObject();
+            w.EndObject();
+            Send(_topics.Info, _doc, w.Length, 1, true);
+        }
+
+        private bool Found(int address)
+        {
+            int shown = _scanCount < _scan.Length ? _scanCount : _scan.Length;
+            for (int i = 0; i < shown; i++)
+            {
+                if (_scan[i] == address)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void OnCommand(byte[] b, int nameOffset, int nameLength, long now)
+        {
+            if (Is(b, nameOffset, nameLength, "ack"))
+            {
+                return; // our own reply topic
+            }
+
+            Commands++;
+            string result = "ok";
+            if (Is(b, nameOffset, nameLength, "reboot"))
+            {
+                _rebootAtMs = now + RebootDelayMs;
+            }
+            else if (Is(b, nameOffset, nameLength, "read"))
+            {
+                _telemetry.ReadNow();
+            }
+            else if (Is(b, nameOffset, nameLength, "scan"))
+            {
+                Scan();
+                _infoDueMs = now;
+            }
+            else if (Is(b, nameOffset, nameLength, "identify"))
+            {
+                _board.Identify(10);
+            }
+            else
+            {
+                result = "unknown_command";
+            }
+
+            JsonWriter w = _writer;
+            w.Reset(_doc, 0, _doc.Length);
+            w.BeginObject();
+            w.Name("cmd");
+            w.StringUtf8(b, nameOffset, nameLength < 32 ? nameLength : 32);
+            w.Property("result", result);
+            if (Is(b, nameOffset, nameLength, "scan"))
+            {
+                w.Name("found");
+                w.BeginArray();
+                int shown = _scanCount < _scan.Length ? _scanCount : _scan.Length;
+                for (int i = 0; i < shown; i++)
+                {
+                    w.Number(_scan[i]);
+                }
+
+                w.EndArray();
+            }
+
+            w.EndObject();
+            Send(_topics.CommandAck, _doc, w.Length, 1, false);
+        }
+
+        /// <summary>
+        /// Publishes (or, when ha_discovery is off, clears with empty retained messages) one discovery document per
+        /// quantity of the enabled chips: <c>&lt;ha_prefix&gt;/sensor/&lt;id&gt;/&lt;quantity&gt;/config</c>.
+        /// </summary>
+        public void PublishDiscovery()
+        {
+            int wanted = 0;
+            if (_config.GetBool(ConfigSchema.HaDiscovery))
+            {
+                for (int c = 0; c < ConfigSchema.ChipCount; c++)
+                {
+                    if (_config.GetBool(ConfigSchema.FirstChip + 2 * c))
+                    {
+                        wanted |= ChipQuantities[c];
+                    }
+                }
+            }
+
+            for (int q = 0; q < ConfigSchema.QuantityCount; q++)
+            {
+                int flag = 1 << q;
+                bool want = (wanted & flag) != 0;
+                if (!want && (_haPublishedMask & flag) == 0)
+                {
+                    continue;
+                }
+
+                BuildDiscoveryTopic(q);
+                if (!want)
+                {
+                    Send(_scratchTopic, _doc, 0, 1, true);
+                    _haPublishedMask &= ~flag;
+                    continue;
+                }
+
+                JsonWriter w = _writer;
+                w.Reset(_doc, 0, _doc.Length);
+                w.BeginObject();
+                w.Property("name", HaNames[q]);
+                w.Name("unique_id");
+                w.StringStart();
+                w.StringPartUtf8(_topics.IdBytes, 0, _topics.IdLength);
+                w.StringPart("_");
+                w.StringPart(ConfigSchema.Quantities[q]);
+                w.StringEnd();
+                w.Name("state_topic");
+                w.StringUtf8(_topics.Telemetry.Bytes, 0, _topics.Telemetry.Length);
+                w.Name("value_template");
+                w.StringStart();
+                w.StringPart("{{ value_json.");
+                w.StringPart(ConfigSchema.Quantities[q]);
+                w.StringPart(" }}");
+                w.StringEnd();
+                w.Property("unit_of_measurement", HaUnits[q]);
+                w.Property("device_class", HaClasses[q]);
+                w.Property("state_class", "measurement");
+                w.Name("availability_topic");
+                w.StringUtf8(_topics.Status.Bytes, 0, _topics.Status.Length);
+                w.Property("payload_available", "online");
+                w.Property("payload_not_available", "offline");
+                w.Name("device");
+                w.BeginObject();
+                w.Name("identifiers");
+                w.BeginArray();
+                w.StringStart();
+                w.StringPart("nanonode_");
+                w.StringPartUtf8(_topics.IdBytes, 0, _topics.IdLength);
+                w.StringEnd();
+                w.EndArray();
+                w.Property("name", _topics.DeviceId);
+                w.Property("manufacturer", "NanoNode");
+                w.Property("model", _board.Name);
+                w.Property("sw_version", _board.FirmwareVersion);
+                w.EndObject();
+                w.EndObject();
+                Send(_scratchTopic, _doc, w.Length, 1, true);
+                _haPublishedMask |= flag;
+            }
+        }
+
+        private void BuildDiscoveryTopic(int q)
+        {
+            byte[] t = _scratchTopic.Bytes;
+            int n = _config.GetStringLength(ConfigSchema.HaPrefix);
+            System.Array.Copy(_config.GetStringBuffer(ConfigSchema.HaPrefix), 0, t, 0, n);
+            n = Append(t, n, "/sensor/");
+            System.Array.Copy(_topics.IdBytes, 0, t, n, _topics.IdLength);
+            n += _topics.IdLength;
+            n = Append(t, n, "/");
+            n = Append(t, n, ConfigSchema.Quantities[q]);
+            n = Append(t, n, "/config");
+            _scratchTopic.Length = n;
+        }
+
+        private static int Append(byte[] t, int n, string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                t[n++] = (byte)s[i];
+            }
+
+            return n;
+        }
+
+        private static bool Is(byte[] b, int offset, int length, string name)
+        {
+            if (length != name.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                if (b[offset + i] != (byte)name[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Send(TopicName topic, byte[] payload, int length, int qos, bool retain)
+        {
+            if (!_link.Publish(topic.Bytes, 0, topic.Length, payload, 0, length, qos, retain))
+            {
+                PublishDrops++;
+            }
+        }
+    }
+}
