@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Security.Authentication;
+using NanoNode.Device.Config;
+using NanoNode.Device.Link;
+using NanoNode.Device.Node;
+using NanoNode.Device.Storage;
+using NanoNode.Drivers.Bh1750;
+using NanoNode.Drivers.Bme280;
+using NanoNode.Drivers.Sht3x;
+using NanoNode.Drivers.Simulation;
+using NanoNode.Mqtt.Client;
+
+namespace NanoNode.VirtualDevice;
+
+/// <summary>Monotonic time shared by the scheduler and the simulated chips: the bus clock follows real time, never goes back.</summary>
+public sealed class RealTimeBusClock : IDeviceClock, IMqttClock
+{
+    private readonly SimulatedI2cBus _bus;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+    public RealTimeBusClock(SimulatedI2cBus bus)
+    {
+        _bus = bus;
+    }
+
+    public long NowMs
+    {
+        get
+        {
+            long real = _watch.ElapsedMilliseconds;
+            if (real > _bus.NowMs)
+            {
+                _bus.NowMs = real;
+            }
+
+            return _bus.NowMs;
+        }
+    }
+
+    public long UnixSeconds => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+}
+
+/// <summary>TCP, or TLS (system trust store, or the CA file given) when broker_tls is set.</summary>
+public sealed class HostTransportFactory : IMqttTransportFactory
+{
+    private readonly string? _caFile;
+
+    public HostTransportFactory(string? caFile)
+    {
+        _caFile = caFile;
+    }
+
+    public IMqttTransport Create(DeviceConfig config)
+    {
+        string host = config.GetString(ConfigSchema.BrokerHost);
+        int port = config.GetInt(ConfigSchema.BrokerPort);
+        if (!config.GetBool(ConfigSchema.BrokerTls))
+        {
+            return new TcpTransport(host, port);
+        }
+
+        var ca = _caFile == null ? null : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_caFile);
+        return new TlsTransport(host, port, ca, null, SslProtocols.Tls12 | SslProtocols.Tls13);
+    }
+}
+
+/// <summary>The virtual board: reboot restarts the node in-process; identify prints a line.</summary>
+public sealed class VirtualBoard : IBoard
+{
+    private readonly VirtualNode _owner;
+
+    public VirtualBoard(VirtualNode owner)
+    {
+        _owner = owner;
+    }
+
+    public string Name => "virtual";
+
+    public string FirmwareVersion => typeof(DeviceNode).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public long FreeMemory() => -1;
+
+    public void Reboot() => _owner.RebootRequested = true;
+
+    public void Identify(int seconds) => Console.WriteLine($"[{_owner.Id}] identify: blinking for {seconds} s");
+}
+
+/// <summary>One virtual device: simulated BME280 + SHT3x + BH1750 on a simulated bus, config persisted in a folder.</summary>
+public sealed class VirtualNode
+{
+    private readonly string _dataDir;
+    private readonly string _brokerHost;
+    private readonly int _brokerPort;
+    private readonly int? _interval;
+    private readonly string? _caFile;
+    private readonly bool _echo;
+
+    public VirtualNode(string id, string dataDir, string brokerHost, int brokerPort, int? interval, string? caFile, bool echo)
+    {
+        Id = id;
+        _dataDir = dataDir;
+        _brokerHost = brokerHost;
+        _brokerPort = brokerPort;
+        _interval = interval;
+        _caFile = caFile;
+        _echo = echo;
+    }
+
+    public string Id { get; }
+
+    public bool RebootRequested { get; set; }
+
+    public DeviceNode Node { get; private set; } = null!;
+
+    public MqttDeviceLink Link { get; private set; } = null!;
+
+    public SimulatedI2cBus Bus { get; private set; } = null!;
+
+    private int _lastSeq;
+
+    /// <summary>Boots: loads the persisted config (or defaults + the command-line broker), connects.</summary>
+    public void Boot()
+    {
+        Bus = new SimulatedI2cBus();
+        Bus.Attach(new SimulatedBme280(0x76));
+        Bus.Attach(new SimulatedSht3x(0x44));
+        Bus.Attach(new SimulatedBh1750(0x23));
+        var clock = new RealTimeBusClock(Bus);
+        var patch = new ConfigPatch();
+        var store = new ConfigStore(new FolderConfigStorage(Path.Combine(_dataDir, Id)), patch);
+        var config = new DeviceConfig();
+        if (!store.Load(config))
+        {
+            config.SetString(ConfigSchema.BrokerHost, _brokerHost);
+            config.SetNumber(ConfigSchema.BrokerPort, _brokerPort);
+            if (_interval.HasValue)
+            {
+                config.SetNumber(ConfigSchema.IntervalS, _interval.Value);
+            }
+
+            store.Save(config);
+        }
+
+        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384);
+        Node = new DeviceNode(Id, config, store, patch, Link, clock, new VirtualBoard(this), new DriverSensorFactory(Bus));
+        Link.Attach(Node);
+        RebootRequested = false;
+        _lastSeq = 0;
+    }
+
+    /// <summary>One loop turn: MQTT client, then the device logic.</summary>
+    public void Poll(int timeoutMs)
+    {
+        Link.Poll(timeoutMs);
+        Node.Poll();
+        if (_echo && Node.Telemetry.Sequence != _lastSeq)
+        {
+            _lastSeq = Node.Telemetry.Sequence;
+            Console.WriteLine($"[{Id}] {System.Text.Encoding.UTF8.GetString(Node.Telemetry.Payload, 0, Node.Telemetry.PayloadLength)}");
+        }
+
+        if (RebootRequested)
+        {
+            Console.WriteLine($"[{Id}] reboot");
+            Link.Shutdown();
+            Boot();
+        }
+    }
+
+    public void Shutdown() => Link.Shutdown();
+}
