@@ -472,6 +472,84 @@ namespace NanoNode.Mqtt.Client
             return SendUnsubscribe(slot) ? MqttStatus.Sent : _lastError;
         }
 
+        /// <summary>
+        /// Unsubscribes several filters with one UNSUBSCRIBE when connected (§3.10.3: one or more filters; as many per
+        /// packet as fit in MaxPacketSize). All filters must be registered, else nothing changes and the result is
+        /// <see cref="MqttStatus.NotFound"/> (or <see cref="MqttStatus.InvalidArgument"/>). Offline: as
+        /// <see cref="Unsubscribe(string)"/> per filter (<see cref="MqttStatus.Queued"/>).
+        /// </summary>
+        public MqttStatus Unsubscribe(string[] filters)
+        {
+            if (filters == null || filters.Length == 0)
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            for (int i = 0; i < filters.Length; i++)
+            {
+                int slot = FindSubscription(filters[i]);
+                if (slot < 0)
+                {
+                    return slot == -1 ? MqttStatus.NotFound : MqttStatus.InvalidArgument;
+                }
+            }
+
+            if (_state != MqttConnectionState.Connected)
+            {
+                for (int i = 0; i < filters.Length; i++)
+                {
+                    Unsubscribe(filters[i]);
+                }
+
+                return MqttStatus.Queued;
+            }
+
+            // Size first: mark the slots (in the order given) into one packet while they fit, send, repeat.
+            int next = 0;
+            while (next < filters.Length)
+            {
+                int entries = 0;
+                int end = next;
+                while (end < filters.Length)
+                {
+                    int entry = UnsubscribePacket.EntrySize(_subs.FilterLength(FindSubscription(filters[end])));
+                    int size = UnsubscribePacket.Size(entries + entry);
+                    if (size < 0 || size > _tx.Length)
+                    {
+                        break;
+                    }
+
+                    entries += entry;
+                    end++;
+                }
+
+                int packetId = NextPacketId();
+                int n;
+                if (end == next || UnsubscribePacket.EncodeHeader(_tx, 0, _tx.Length, packetId, entries, out n) != MqttStatus.Ok)
+                {
+                    return MqttStatus.TooLarge;
+                }
+
+                for (int i = next; i < end; i++)
+                {
+                    int slot = FindSubscription(filters[i]);
+                    int written;
+                    UnsubscribePacket.EncodeEntry(_tx, n, _tx.Length - n, _subs.Arena, _subs.FilterOffset(slot), _subs.FilterLength(slot), out written);
+                    n += written;
+                    _subs.SetState(slot, MqttSubscriptionState.Unsubscribing, packetId);
+                }
+
+                if (!SendRaw(_tx, 0, n))
+                {
+                    return _lastError;
+                }
+
+                next = end;
+            }
+
+            return MqttStatus.Sent;
+        }
+
         /// <summary>Slot of <paramref name="filter"/> in the subscription table, -1 when not registered, -2 when not encodable.</summary>
         public int FindSubscription(string filter)
         {

@@ -217,5 +217,139 @@ namespace NanoNode.Mqtt.Tests.Client
             r.Run(5000, 500);
             Assert.AreEqual(1, r.Broker.Connects);
         }
+
+        [TestMethod]
+        public static void ConnectCarriesEveryConfiguredField()
+        {
+            Rig r = new Rig();
+            r.Options.Connection.ClientId = "node-7";
+            r.Options.Connection.UserName = "user";
+            r.Options.Connection.Password = new byte[] { 1, 2, 3 };
+            r.Options.Connection.WillTopic = "nanonode/node-7/status";
+            r.Options.Connection.WillPayload = new byte[] { (byte)'o', (byte)'f', (byte)'f' };
+            r.Options.Connection.WillQos = 1;
+            r.Options.Connection.WillRetain = true;
+            r.Options.Session.CleanSession = false;
+            r.Options.Timing.KeepAliveSeconds = 30;
+            r.Build();
+            r.Poll(1);
+            Assert.IsTrue(r.Client.IsConnected);
+            MqttPacket p = new MqttPacket();
+            byte[] bytes = Whole((SentPacket)r.Broker.Sent[0]);
+            // Decoded by the shared codec in the server role, as a broker would.
+            Assert.AreEqual((int)MqttStatus.Ok, (int)MqttDecoder.Decode(bytes, 0, bytes.Length, MqttRole.Server, p));
+            Assert.AreEqual((int)MqttPacketType.Connect, (int)p.Type);
+            Assert.AreEqual(4, p.ProtocolLevel);
+            Assert.AreEqual("node-7", Ascii(bytes, p.ClientIdOffset, p.ClientIdLength));
+            Assert.IsTrue(p.HasUserName && p.HasPassword);
+            Assert.AreEqual("user", Ascii(bytes, p.UserNameOffset, p.UserNameLength));
+            Assert.AreEqual(3, p.PasswordLength);
+            Assert.AreEqual(3, (int)bytes[p.PasswordOffset + 2]);
+            Assert.IsTrue(p.WillFlag && p.WillRetain);
+            Assert.AreEqual(1, p.WillQos);
+            Assert.AreEqual("nanonode/node-7/status", Ascii(bytes, p.WillTopicOffset, p.WillTopicLength));
+            Assert.AreEqual("off", Ascii(bytes, p.WillMessageOffset, p.WillMessageLength));
+            Assert.IsFalse(p.CleanSession);
+            Assert.AreEqual(30, p.KeepAliveSeconds);
+        }
+
+        [TestMethod]
+        public static void SeveralFiltersGoInOneSubscribeAndFailureIsPerFilter()
+        {
+            Rig r = new Rig().Build();
+            r.Broker.AnswerSubscribe = false;
+            r.Poll(2);
+            CountingHandler h = new CountingHandler();
+            Assert.AreEqual((int)MqttStatus.Sent, (int)r.Client.Subscribe(new string[] { "a/#", "b/+", "c" }, new int[] { 1, 0, 2 }, h));
+            r.Poll(1);
+            SentPacket sub = Last(r, 8);
+            byte[] bytes = Whole(sub);
+            MqttPacket p = new MqttPacket();
+            Assert.AreEqual((int)MqttStatus.Ok, (int)MqttDecoder.Decode(bytes, 0, bytes.Length, MqttRole.Server, p));
+            Assert.AreEqual(3, p.ItemCount, "one SUBSCRIBE, three filters");
+            // [MQTT-3.9.3-1]: return codes in filter order; 0x80 fails only the second filter.
+            r.Broker.Write(new byte[] { 0x90, 5, sub.Body[0], sub.Body[1], 1, 0x80, 2 });
+            r.Poll(2);
+            Assert.AreEqual(1, r.Client.GrantedQos(0));
+            Assert.AreEqual(0x80, r.Client.GrantedQos(1));
+            Assert.AreEqual(2, r.Client.GrantedQos(2));
+            Assert.AreEqual((int)MqttSubscriptionState.Failed, (int)r.Client.SubscriptionState(1));
+            Assert.AreEqual((int)MqttSubscriptionState.Active, (int)r.Client.SubscriptionState(2));
+            Assert.IsTrue(r.Client.IsConnected);
+        }
+
+        [TestMethod]
+        public static void SeveralFiltersGoInOneUnsubscribe()
+        {
+            Rig r = new Rig().Build();
+            r.Poll(2);
+            CountingHandler h = new CountingHandler();
+            r.Client.Subscribe(new string[] { "a/#", "b/+", "c" }, new int[] { 1, 1, 1 }, h);
+            r.Poll(2);
+            Assert.AreEqual((int)MqttStatus.NotFound, (int)r.Client.Unsubscribe(new string[] { "a/#", "nope" }));
+            Assert.AreEqual((int)MqttSubscriptionState.Active, (int)r.Client.SubscriptionState(0), "nothing changed on NotFound");
+            Assert.AreEqual((int)MqttStatus.Sent, (int)r.Client.Unsubscribe(new string[] { "a/#", "c" }));
+            r.Poll(2);
+            byte[] bytes = Whole(Last(r, 10));
+            MqttPacket p = new MqttPacket();
+            Assert.AreEqual((int)MqttStatus.Ok, (int)MqttDecoder.Decode(bytes, 0, bytes.Length, MqttRole.Server, p));
+            Assert.AreEqual(2, p.ItemCount, "one UNSUBSCRIBE, two filters");
+            Assert.AreEqual((int)MqttSubscriptionState.Free, (int)r.Client.SubscriptionState(0));
+            Assert.AreEqual((int)MqttSubscriptionState.Active, (int)r.Client.SubscriptionState(1));
+            Assert.AreEqual((int)MqttSubscriptionState.Free, (int)r.Client.SubscriptionState(2));
+        }
+
+        [TestMethod]
+        public static void FilterThatCannotFitOneSubscribeIsRejected()
+        {
+            Rig r = new Rig();
+            r.Options.Limits.MaxPacketSize = 64;
+            r.Options.Limits.MaxFilterLength = 128;
+            r.Build();
+            r.Poll(2);
+            // 60 bytes of filter: SUBSCRIBE = 2 (fixed header) + 2 (id) + 2 + 60 + 1 = 67 > 64.
+            string filter = "f/0123456789012345678901234567890123456789012345678901234567";
+            Assert.AreEqual(60, filter.Length);
+            Assert.AreEqual((int)MqttStatus.TooLarge, (int)r.Client.Subscribe(filter, 0, new CountingHandler()));
+            Assert.AreEqual(-1, r.Client.FindSubscription(filter));
+        }
+
+        // The whole packet (fixed header + body) a scripted broker recorded, for the shared decoder.
+        private static byte[] Whole(SentPacket s)
+        {
+            byte[] bytes = new byte[5 + s.Body.Length];
+            bytes[0] = (byte)((s.Type << 4) | s.Flags);
+            int n;
+            MqttWire.WriteVariableByteInteger(bytes, 1, 4, s.Body.Length, out n);
+            System.Array.Copy(s.Body, 0, bytes, 1 + n, s.Body.Length);
+            byte[] exact = new byte[1 + n + s.Body.Length];
+            System.Array.Copy(bytes, exact, exact.Length);
+            return exact;
+        }
+
+        private static SentPacket Last(Rig r, int type)
+        {
+            for (int i = r.Broker.Sent.Count - 1; i >= 0; i--)
+            {
+                SentPacket s = (SentPacket)r.Broker.Sent[i];
+                if (s.Type == type)
+                {
+                    return s;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Ascii(byte[] b, int o, int n)
+        {
+            char[] c = new char[n];
+            for (int i = 0; i < n; i++)
+            {
+                c[i] = (char)b[o + i];
+            }
+
+            return new string(c);
+        }
     }
 }
