@@ -10,9 +10,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 export CI=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-results="$root/artifacts/test-results"
-rm -rf "$results"
-mkdir -p "$results"
+# Per-run folder: two runs at once (a developer and CI, say) must not count each other's results.
+mkdir -p "$root/artifacts/test-results"
+find "$root/artifacts/test-results" -maxdepth 1 -name "run.*" -mmin +180 -exec rm -rf {} + 2>/dev/null
+results=$(mktemp -d "$root/artifacts/test-results/run.XXXXXX")
 
 # 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
 need=()
@@ -29,17 +30,17 @@ fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required"; echo "0 passed, 1 failed"; exit 1; }
 
 # 2. Build every host project through one generated solution (new projects are picked up without editing this file).
-sln="$root/artifacts/NanoNode.Host.slnx"
+sln="$results/NanoNode.Host.slnx"
 {
     echo "<Solution>"
-    git ls-files --cached --others --exclude-standard '*.csproj' | sort | sed 's|^|  <Project Path="../|; s|$|" />|'
+    git ls-files --cached --others --exclude-standard '*.csproj' | sort | sed "s|^|  <Project Path=\"$root/|; s|\$|\" />|"
     echo "</Solution>"
 } > "$sln"
 passed=0
 failed=0
 if ! dotnet build "$sln" -c Debug -v q --nologo -clp:ErrorsOnly > "$results/build.log" 2>&1; then
     grep -E "error|Error" "$results/build.log" | sort -u | head -50
-    echo "test.sh: build failed (log: artifacts/test-results/build.log)"
+    echo "test.sh: build failed (log: $results/build.log)"
     echo "0 passed, 1 failed"
     exit 1
 fi
@@ -76,11 +77,11 @@ for trx in "$results"/*.trx; do
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
 done
 if [ "$trx_count" -lt "$projects" ]; then
-    echo "test.sh: $projects test projects, only $trx_count reported results (a test host crashed or hung: see artifacts/test-results/test.log)"
+    echo "test.sh: $projects test projects, only $trx_count reported results (a test host crashed or hung: see $results/test.log)"
     failed=$((failed + projects - trx_count))
 fi
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-    echo "test.sh: dotnet test exited $test_rc with no failed test counted (see artifacts/test-results/test.log)"
+    echo "test.sh: dotnet test exited $test_rc with no failed test counted (see $results/test.log)"
     failed=$((failed + 1))
 fi
 
