@@ -70,8 +70,11 @@ public static class BrokerBenchLoad
     /// acknowledges QoS 1 deliveries (acks batched per read). Throughput = distinct messages received / (last receipt −
     /// first publish). Ends when all arrived, when the publishers are done and nothing arrived for
     /// <see cref="QuiescenceMs"/> (the rest counts as lost), or at <paramref name="timeLimit"/>.
+    /// <paramref name="endToEndWindow"/> &gt; 0 closes the loop: a publisher also waits while more than that many of its
+    /// messages have not reached the subscriber yet, so a broker that queues or drops instead of pushing back is
+    /// measured at the rate it can deliver without loss (0 = open loop, the broker's own flow control only).
     /// </summary>
-    public static RunResult FanIn(int port, string run, int qos, int publishers, int perPublisher, int payloadSize, TimeSpan timeLimit)
+    public static RunResult FanIn(int port, string run, int qos, int publishers, int perPublisher, int payloadSize, TimeSpan timeLimit, int endToEndWindow = 0)
     {
         var result = new RunResult { Expected = (long)publishers * perPublisher };
         using var sub = BrokerBenchClient.Connect(port, run + "-sub", 0, ConnectTimeoutMs);
@@ -91,6 +94,8 @@ public static class BrokerBenchLoad
                 seen[i] = new bool[perPublisher];
             }
 
+            var delivered = new long[publishers];
+            var flow = new Flow(delivered, endToEndWindow);
             long firstPublish = long.MaxValue;
             int publishersDone = 0;
             long sent = 0;
@@ -105,8 +110,8 @@ public static class BrokerBenchLoad
                     long t0 = Stopwatch.GetTimestamp();
                     InterlockedMin(ref firstPublish, t0);
                     long n = qos == 0
-                        ? PublishQos0(pubs[index], "bench/" + run + "/" + index, index, perPublisher, payloadSize, deadline)
-                        : PublishQos1(pubs[index], "bench/" + run + "/" + index, index, perPublisher, payloadSize, deadline);
+                        ? PublishQos0(pubs[index], "bench/" + run + "/" + index, index, perPublisher, payloadSize, deadline, flow)
+                        : PublishQos1(pubs[index], "bench/" + run + "/" + index, index, perPublisher, payloadSize, deadline, flow);
                     Interlocked.Add(ref sent, n);
                     Interlocked.Increment(ref publishersDone);
                 }) { IsBackground = true, Name = "pub" + i };
@@ -114,7 +119,7 @@ public static class BrokerBenchLoad
             }
 
             start.Set();
-            long lastReceipt = Receive(sub, qos, seen, result, () => Volatile.Read(ref publishersDone) == publishers, deadline, result.Expected);
+            long lastReceipt = Receive(sub, qos, seen, delivered, result, () => Volatile.Read(ref publishersDone) == publishers, deadline, result.Expected);
             foreach (var t in threads)
             {
                 t.Join();
@@ -145,8 +150,12 @@ public static class BrokerBenchLoad
     /// written into the payload just before the send (same process, same clock). Returns the latencies in microseconds,
     /// sorted; <paramref name="lost"/> = measured messages that never arrived.
     /// </summary>
-    public static double[] Latency(int port, string run, int rate, double seconds, int payloadSize, out long lost)
+    /// <paramref name="slowUs"/> &gt; 0 collects a line per sample at or over it (sequence, send time, latency) into
+    /// <paramref name="slow"/>, for diagnosis.
+    public static double[] Latency(int port, string run, int rate, double seconds, int payloadSize, out long lost, double slowUs = 0, List<string>? slow = null)
     {
+        slow ??= new List<string>();
+        long t0 = Stopwatch.GetTimestamp();
         using var sub = BrokerBenchClient.Connect(port, run + "-sub", 0, ConnectTimeoutMs);
         using var pub = BrokerBenchClient.Connect(port, run + "-pub", 0, ConnectTimeoutMs);
         sub.Subscribe("bench/" + run, 1, ConnectTimeoutMs);
@@ -182,7 +191,12 @@ public static class BrokerBenchLoad
                     long stamp = BinaryPrimitives.ReadInt64BigEndian(p.Buffer.AsSpan(p.PayloadOffset + 8));
                     if (seq >= warmup)
                     {
-                        latencies.Add((now - stamp) * 1e6 / Stopwatch.Frequency);
+                        double us = (now - stamp) * 1e6 / Stopwatch.Frequency;
+                        latencies.Add(us);
+                        if (slowUs > 0 && us >= slowUs)
+                        {
+                            slow.Add($"seq {seq} at {(stamp - t0) * 1000.0 / Stopwatch.Frequency:0.0} ms: {us:0} us");
+                        }
                     }
 
                     received++;
@@ -208,7 +222,7 @@ public static class BrokerBenchLoad
         long next = Stopwatch.GetTimestamp();
         for (int i = 0; i < total; i++)
         {
-            // Paced by an absolute schedule (no drift); sleeps in 1 ms steps, spins the last millisecond.
+            // Paced by an absolute schedule (no drift); sleeps in 1 ms steps, spins the last 2 ms.
             while (true)
             {
                 long wait = next - Stopwatch.GetTimestamp();
@@ -227,7 +241,10 @@ public static class BrokerBenchLoad
                 }
             }
 
-            next += period;
+            // A publisher that fell behind (the bench descheduled on a busy machine) does not send a catch-up burst:
+            // the schedule restarts from now, so one stall shows as one slow sample, not as a queue of them.
+            long sendAt = Stopwatch.GetTimestamp();
+            next = sendAt - next > period ? sendAt + period : next + period;
             BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(4), i);
             BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(8), Stopwatch.GetTimestamp());
             BrokerBenchClient.Check(PublishPacket.Encode(packet, 0, packet.Length, topic, 0, topic.Length, 1, false, false, (i % 65535) + 1, payload, 0, payload.Length, out int n), "PUBLISH");
@@ -313,7 +330,7 @@ public static class BrokerBenchLoad
             long firstPublish = Stopwatch.GetTimestamp();
             var publisher = new Thread(() =>
             {
-                long n = PublishQos0(pub, "bench/" + run, 0, messages, payloadSize, deadline);
+                long n = PublishQos0(pub, "bench/" + run, 0, messages, payloadSize, deadline, null);
                 Interlocked.Add(ref result.Sent, n);
                 Volatile.Write(ref publisherDone, true);
             }) { IsBackground = true, Name = "fanout-pub" };
@@ -471,7 +488,7 @@ public static class BrokerBenchLoad
     }
 
     // QoS 0 publisher: batches of Qos0Batch packets per send(); returns the number sent (fewer at the deadline).
-    private static long PublishQos0(BrokerBenchClient pub, string topicName, int index, int count, int payloadSize, long deadline)
+    private static long PublishQos0(BrokerBenchClient pub, string topicName, int index, int count, int payloadSize, long deadline, Flow? flow)
     {
         byte[] topic = Utf8.GetBytes(topicName);
         byte[] payload = Payload(index, payloadSize);
@@ -486,6 +503,11 @@ public static class BrokerBenchLoad
             }
 
             int inBatch = Math.Min(Qos0Batch, count - sent);
+            if (flow != null && !flow.WaitForRoom(index, sent + inBatch, deadline))
+            {
+                break;
+            }
+
             int at = 0;
             for (int i = 0; i < inBatch; i++)
             {
@@ -511,7 +533,7 @@ public static class BrokerBenchLoad
     }
 
     // QoS 1 publisher: keeps up to Qos1Window PUBLISH unacknowledged; returns the number sent.
-    private static long PublishQos1(BrokerBenchClient pub, string topicName, int index, int count, int payloadSize, long deadline)
+    private static long PublishQos1(BrokerBenchClient pub, string topicName, int index, int count, int payloadSize, long deadline, Flow flow)
     {
         byte[] topic = Utf8.GetBytes(topicName);
         byte[] payload = Payload(index, payloadSize);
@@ -523,7 +545,17 @@ public static class BrokerBenchLoad
         while (acked < count && Stopwatch.GetTimestamp() < deadline)
         {
             int room = Math.Min(Qos1Window - (sent - acked), count - sent);
-            if (room > 0)
+            room = Math.Min(room, flow.Room(index, sent));
+            if (room <= 0 && sent - acked < Qos1Window && sent < count)
+            {
+                // Held back by the end-to-end window only: wait for the subscriber, keep draining PUBACKs.
+                flow.WaitForRoom(index, sent + 1, deadline);
+                if (pub.Socket.Available == 0)
+                {
+                    continue;
+                }
+            }
+            else if (room > 0)
             {
                 int at = 0;
                 for (int i = 0; i < room; i++)
@@ -558,7 +590,7 @@ public static class BrokerBenchLoad
     }
 
     // Subscriber loop of a fan-in run; returns the Stopwatch timestamp of the last receipt.
-    private static long Receive(BrokerBenchClient sub, int qos, bool[][] seen, RunResult result, Func<bool> publishersDone, long deadline, long expected)
+    private static long Receive(BrokerBenchClient sub, int qos, bool[][] seen, long[] delivered, RunResult result, Func<bool> publishersDone, long deadline, long expected)
     {
         sub.Socket.ReceiveTimeout = PollMs;
         var acks = new byte[BrokerBenchClient.ReceiveBufferSize];
@@ -607,6 +639,7 @@ public static class BrokerBenchLoad
                 {
                     seen[publisher][seq] = true;
                     result.Distinct++;
+                    Volatile.Write(ref delivered[publisher], delivered[publisher] + 1);
                 }
 
                 if (p.Qos == 1)
@@ -628,6 +661,69 @@ public static class BrokerBenchLoad
         }
 
         return lastReceipt;
+    }
+
+    // End-to-end flow control of a closed-loop fan-in run: the subscriber counts deliveries per publisher (single
+    // writer), a publisher may run at most Window messages ahead of them. Window 0 = open loop (never waits).
+    private sealed class Flow
+    {
+        private readonly long[] _delivered;
+        private readonly long[] _writtenOff;
+
+        public Flow(long[] delivered, int window)
+        {
+            _delivered = delivered;
+            _writtenOff = new long[delivered.Length];
+            Window = window;
+        }
+
+        public int Window { get; }
+
+        // Messages publisher `index` may still send after `sent`.
+        public int Room(int index, long sent)
+            => Window <= 0 ? int.MaxValue : (int)Math.Max(0, Window - (sent - Volatile.Read(ref _delivered[index]) - _writtenOff[index]));
+
+        // Waits until sending up to `upTo` messages stays within the window; false at the deadline. When deliveries
+        // stop for QuiescenceMs the missing ones are written off (the broker lost them; the run counts them as lost).
+        public bool WaitForRoom(int index, long upTo, long deadline)
+        {
+            if (Window <= 0)
+            {
+                return true;
+            }
+
+            var spin = new SpinWait();
+            long seen = Volatile.Read(ref _delivered[index]);
+            long since = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                long d = Volatile.Read(ref _delivered[index]);
+                long excess = upTo - d - _writtenOff[index] - Window;
+                if (excess <= 0)
+                {
+                    return true;
+                }
+
+                long now = Stopwatch.GetTimestamp();
+                if (now > deadline)
+                {
+                    return false;
+                }
+
+                if (d != seen)
+                {
+                    seen = d;
+                    since = now;
+                }
+                else if (now - since > QuiescenceMs * Stopwatch.Frequency / 1000)
+                {
+                    _writtenOff[index] += excess;
+                    return true;
+                }
+
+                spin.SpinOnce();
+            }
+        }
     }
 
     private static void InterlockedMin(ref long target, long value)
