@@ -13,7 +13,7 @@ namespace NanoNode.Bench;
 /// Arguments: [--quick] (about a tenth of the counts), [--only nanonode|mosquitto], [--no-build] (use the existing
 /// Release build of tools/BrokerHost), [--no-memory], [--nanonode-args "..."] (appended to <c>serve</c>),
 /// [--mosquitto PATH] (default /usr/sbin/mosquitto), [--slow-us N] (list latency samples of N µs or more),
-/// [--perf-map] (start NanoNode with DOTNET_PerfMapEnabled=1 for perf).
+/// [--perf-map] (start NanoNode with DOTNET_PerfMapEnabled=1 for perf), [--nanonode-env K=V] (repeatable; diagnosis).
 /// </summary>
 public sealed class BrokerBench : IBenchMode
 {
@@ -93,7 +93,29 @@ public sealed class BrokerBench : IBenchMode
             return 1;
         }
 
+        // Environment of the NanoNode process: --perf-map for perf symbols, --nanonode-env K=V (repeatable) for runtime
+        // knobs in diagnosis runs (e.g. DOTNET_TieredCompilation=0); printed in the header.
+        var nanoEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (perfMap)
+        {
+            nanoEnv["DOTNET_PerfMapEnabled"] = "1";
+        }
+
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--nanonode-env" && args[i + 1].IndexOf('=') > 0)
+            {
+                string[] kv = args[i + 1].Split('=', 2);
+                nanoEnv[kv[0]] = kv[1];
+            }
+        }
+
         PrintHeader(mosquitto, nanoArgs);
+        if (nanoEnv.Count > 0)
+        {
+            Console.WriteLine("# nanonode environment: " + string.Join(' ', nanoEnv.Select(kv => kv.Key + "=" + kv.Value)));
+        }
+
         var work = Directory.CreateTempSubdirectory("nanonode-bench-");
         ConsoleCancelEventHandler onCancel = (_, _) => BrokerBenchProcess.KillAll();
         Console.CancelKeyPress += onCancel;
@@ -104,7 +126,7 @@ public sealed class BrokerBench : IBenchMode
         {
             var starts = new Dictionary<string, Func<BrokerBenchProcess>>
             {
-                ["nanonode"] = () => BrokerBenchProcess.StartNanoNode(dll, work.FullName, nanoArgs, perfMap ? new Dictionary<string, string> { ["DOTNET_PerfMapEnabled"] = "1" } : null),
+                ["nanonode"] = () => BrokerBenchProcess.StartNanoNode(dll, work.FullName, nanoArgs, nanoEnv),
                 ["mosquitto"] = () => BrokerBenchProcess.StartMosquitto(mosquitto, work.FullName, MosquittoConfig()),
             };
 
