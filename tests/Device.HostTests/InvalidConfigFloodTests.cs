@@ -129,7 +129,7 @@ public sealed class InvalidConfigFloodTests
             Assert.Equal(seqs[i - 1] + 1, seqs[i]);
         }
 
-        Assert.True(seqs.Count >= (int)watch.Elapsed.TotalSeconds - 2, $"{seqs.Count} telemetry messages in {watch.Elapsed.TotalSeconds:F0} s");
+        Assert.True(seqs.Count >= (int)watch.Elapsed.TotalSeconds / 2, $"{seqs.Count} telemetry messages in {watch.Elapsed.TotalSeconds:F0} s");
         Console.WriteLine($"10,000 invalid configs acked in {watch.Elapsed.TotalSeconds:F1} s; kinds: {string.Join(", ", byKind.Select(kv => kv.Key + "=" + kv.Value))}; telemetry {seqs.Count}");
         node.Shutdown();
     }

@@ -32,8 +32,8 @@ public sealed class TelemetryAndConfigTests
 
         Assert.Equal("online", controller.On("nanonode/t01/status").Last().Payload);
         Assert.True(controller.On("nanonode/t01/config").Last().Retain || controller.On("nanonode/t01/config").Count > 0);
-        // Spacing at interval 3 s, from the node's own uptime.
-        Assert.InRange(tel[2].Json.GetProperty("uptime_s").GetInt64() - tel[1].Json.GetProperty("uptime_s").GetInt64(), 2, 4);
+        // Spacing at interval 3 s, from the node's own uptime (whole seconds).
+        Assert.InRange(tel[2].Json.GetProperty("uptime_s").GetInt64() - tel[0].Json.GetProperty("uptime_s").GetInt64(), 5, 7);
 
         controller.Publish("nanonode/t01/config/set", "{\"rev\":1,\"interval_s\":1}");
         Pump.Until(() => controller.On("nanonode/t01/config/ack").Count >= 1, 10, controller, node);
@@ -42,13 +42,16 @@ public sealed class TelemetryAndConfigTests
         Assert.Equal("applied", ack.GetProperty("result").GetString());
 
         int before = controller.On("nanonode/t01/telemetry").Count;
-        Pump.Until(() => controller.On("nanonode/t01/telemetry").Count >= before + 4, 15, controller, node);
+        Pump.Until(() => controller.On("nanonode/t01/telemetry").Count >= before + 6, 20, controller, node);
         var after = controller.On("nanonode/t01/telemetry").Skip(before + 1).ToList();
         for (int i = 1; i < after.Count; i++)
         {
             Assert.Equal(after[i - 1].Json.GetProperty("seq").GetInt32() + 1, after[i].Json.GetProperty("seq").GetInt32());
-            Assert.InRange(after[i].Json.GetProperty("uptime_s").GetInt64() - after[i - 1].Json.GetProperty("uptime_s").GetInt64(), 0, 2);
         }
+
+        // Five intervals of 1 s: well under the 15 s the old interval would take.
+        long span = after[^1].Json.GetProperty("uptime_s").GetInt64() - after[0].Json.GetProperty("uptime_s").GetInt64();
+        Assert.InRange(span, (after.Count - 1) - 1, (after.Count - 1) + 2);
 
         // The retained config shows the new interval to a new subscriber.
         using var late = new Controller(broker.Port, "ctl-01-late", "nanonode/t01/config");
