@@ -1,0 +1,609 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace NanoNode.BrokerHost.Devices;
+
+/// <summary>State of one config push tracked by the device manager (DESIGN §5 <c>config/ack</c> results).</summary>
+public static class PushState
+{
+    /// <summary>Published on <c>config/set</c>, no ack yet.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Acked <c>applied</c>: effective and persisted on the node.</summary>
+    public const string Applied = "applied";
+
+    /// <summary>Acked <c>rejected</c>: nothing changed; <see cref="ConfigPush.Errors"/> says why.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>Acked <c>rolled_back</c>: a reconnect-class change did not reconnect in time; the old config is back.</summary>
+    public const string RolledBack = "rolled_back";
+
+    /// <summary>Acked <c>stale</c>: the revision was not above the node's.</summary>
+    public const string Stale = "stale";
+
+    /// <summary>No ack within <see cref="DeviceManagerOptions.AckTimeout"/> (a later ack still updates it).</summary>
+    public const string NoAck = "no_ack";
+}
+
+/// <summary>One config revision pushed to a device (or an ack seen for a push made by someone else).</summary>
+public sealed class ConfigPush
+{
+    /// <summary>Revision sent in the patch (<c>rev</c>); -1 for an ack without a revision (busy, missing rev).</summary>
+    public int Rev { get; init; }
+
+    /// <summary>The patch as published, <c>rev</c> included; null when the push was not made by this manager.</summary>
+    public JsonObject? Patch { get; init; }
+
+    /// <summary>One of <see cref="PushState"/>.</summary>
+    public string State { get; set; } = PushState.Pending;
+
+    /// <summary>The ack's <c>errors</c> array (key/reason objects), when it had one.</summary>
+    public JsonArray? Errors { get; set; }
+
+    /// <summary>The whole ack document as received.</summary>
+    public JsonObject? Ack { get; set; }
+
+    /// <summary>When the patch was published (UTC); null when not made by this manager.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When the ack arrived (UTC).</summary>
+    public DateTimeOffset? AckAt { get; set; }
+
+    /// <summary>A deep copy (snapshots hand these out; the manager keeps mutating its own).</summary>
+    public ConfigPush Clone() => new()
+    {
+        Rev = Rev,
+        Patch = (JsonObject?)Patch?.DeepClone(),
+        State = State,
+        Errors = (JsonArray?)Errors?.DeepClone(),
+        Ack = (JsonObject?)Ack?.DeepClone(),
+        SentAt = SentAt,
+        AckAt = AckAt,
+    };
+
+    /// <summary>JSON form for the REST API.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["rev"] = Rev,
+        ["state"] = State,
+        ["patch"] = Patch?.DeepClone(),
+        ["errors"] = Errors?.DeepClone(),
+        ["ack"] = Ack?.DeepClone(),
+        ["sent_at"] = SentAt?.ToString("O", CultureInfo.InvariantCulture),
+        ["ack_at"] = AckAt?.ToString("O", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>One telemetry document with the time it was received.</summary>
+/// <param name="ReceivedAt">Arrival time at the manager (UTC).</param>
+/// <param name="Data">The telemetry JSON as the node sent it (<c>seq</c>, <c>ts</c>, readings with units in key names).</param>
+public sealed record TelemetrySample(DateTimeOffset ReceivedAt, JsonObject Data);
+
+/// <summary>A consistent copy of one device's state (safe to read on any thread; later changes do not show).</summary>
+public sealed class DeviceSnapshot
+{
+    /// <summary>Device id (the topic level after the prefix).</summary>
+    public required string Id { get; init; }
+
+    /// <summary><c>online</c>, <c>offline</c> (the node's will or its orderly goodbye), or <c>unknown</c> (no status seen yet).</summary>
+    public required string Status { get; init; }
+
+    /// <summary>When <see cref="Status"/> was last received (UTC), or null.</summary>
+    public DateTimeOffset? StatusAt { get; init; }
+
+    /// <summary>The retained <c>info</c> document, or null.</summary>
+    public JsonObject? Info { get; init; }
+
+    /// <summary>The retained effective <c>config</c>, or null.</summary>
+    public JsonObject? Config { get; init; }
+
+    /// <summary><c>rev</c> of <see cref="Config"/>, or null.</summary>
+    public int? ConfigRev { get; init; }
+
+    /// <summary>Recent telemetry, oldest first (at most <see cref="DeviceManagerOptions.TelemetryHistory"/>).</summary>
+    public required IReadOnlyList<TelemetrySample> Telemetry { get; init; }
+
+    /// <summary>Pushes still waiting for an ack, oldest first.</summary>
+    public required IReadOnlyList<ConfigPush> Pending { get; init; }
+
+    /// <summary>The most recently acked push (any result), or null.</summary>
+    public ConfigPush? LastAck { get; init; }
+
+    /// <summary>Recent pushes of this manager and acks seen, newest last (at most 20).</summary>
+    public required IReadOnlyList<ConfigPush> History { get; init; }
+
+    /// <summary>Last telemetry, or null.</summary>
+    public TelemetrySample? LastTelemetry => Telemetry.Count == 0 ? null : Telemetry[^1];
+
+    /// <summary>Summary JSON (device list).</summary>
+    public JsonObject ToSummaryJson() => new()
+    {
+        ["id"] = Id,
+        ["status"] = Status,
+        ["status_at"] = StatusAt?.ToString("O", CultureInfo.InvariantCulture),
+        ["board"] = Info?["board"]?.DeepClone(),
+        ["firmware"] = Info?["firmware"]?.DeepClone(),
+        ["config_rev"] = ConfigRev,
+        ["config_state"] = Pending.Count > 0 ? PushState.Pending : LastAck?.State,
+        ["telemetry"] = LastTelemetry?.Data.DeepClone(),
+        ["telemetry_at"] = LastTelemetry?.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Full JSON (one device).</summary>
+    public JsonObject ToJson()
+    {
+        var o = ToSummaryJson();
+        o["info"] = Info?.DeepClone();
+        o["config"] = Config?.DeepClone();
+        o["pending"] = new JsonArray(Pending.Select(p => (JsonNode)p.ToJson()).ToArray());
+        o["last_ack"] = LastAck?.ToJson();
+        o["history"] = new JsonArray(History.Select(p => (JsonNode)p.ToJson()).ToArray());
+        o["telemetry_history"] = new JsonArray(Telemetry.Select(t => (JsonNode)new JsonObject
+        {
+            ["received_at"] = t.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["data"] = t.Data.DeepClone(),
+        }).ToArray());
+        return o;
+    }
+}
+
+/// <summary>Settings of the device manager.</summary>
+public sealed class DeviceManagerOptions
+{
+    /// <summary>First topic level of the device protocol (DESIGN §5); devices configured with another prefix are not seen.</summary>
+    public string TopicPrefix { get; set; } = "nanonode";
+
+    /// <summary>Telemetry documents kept per device.</summary>
+    public int TelemetryHistory { get; set; } = 50;
+
+    /// <summary>A push without an ack for this long is shown as <see cref="PushState.NoAck"/>. Covers rollback_timeout_s (≤ 600 s).</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(660);
+
+    /// <summary>Log every telemetry document at Information (otherwise Debug).</summary>
+    public bool LogTelemetry { get; set; } = true;
+}
+
+/// <summary>
+/// The device manager (DESIGN §6): a registry of NanoNode devices built from their retained <c>status</c> and
+/// <c>info</c>, recent <c>telemetry</c> per device, the retained effective <c>config</c>, and config pushes on
+/// <c>config/set</c> tracked by revision until their <c>config/ack</c> (pending → applied / rejected / rolled_back /
+/// stale). It is an ordinary MQTT client (<see cref="MqttLink"/>), so it works the same against NanoNode's broker and
+/// an external one.
+/// </summary>
+/// <remarks>
+/// Threading: messages are applied on the link's thread; every public member may be called from any thread (one lock).
+/// Snapshots are copies. Waiters (<see cref="WaitAsync"/>) are woken on every change.
+/// </remarks>
+public sealed class DeviceManager : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
+    private readonly DeviceManagerOptions _options;
+    private readonly ILogger _log;
+    private MqttLink? _link;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A stopped manager; <see cref="Start"/> connects it.</summary>
+    public DeviceManager(DeviceManagerOptions options, ILogger<DeviceManager> log)
+    {
+        _options = options;
+        _log = log;
+    }
+
+    /// <summary>The options in use.</summary>
+    public DeviceManagerOptions Options => _options;
+
+    /// <summary>True while the manager's MQTT connection is up.</summary>
+    public bool IsConnected => _link?.IsConnected ?? false;
+
+    /// <summary>The broker the manager is connected to (mqtt://host:port), or null before <see cref="Start"/>.</summary>
+    public string? Endpoint { get; private set; }
+
+    /// <summary>
+    /// Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and subscribes to the device topics
+    /// (<c>&lt;prefix&gt;/+/status|info|telemetry|config|config/ack</c>). Returns at once; call once.
+    /// </summary>
+    public void Start(string host, int port, string? user, string? password)
+    {
+        string p = _options.TopicPrefix;
+        string[] filters = { p + "/+/status", p + "/+/info", p + "/+/telemetry", p + "/+/config", p + "/+/config/ack" };
+        string clientId = "nanonode-manager-" + Guid.NewGuid().ToString("N")[..8];
+        Endpoint = $"mqtt://{host}:{port}";
+        _link = new MqttLink(host, port, clientId, user, password, filters, OnMessage, _log);
+        _link.Start();
+        _log.LogInformation("device manager: watching {Prefix}/+/... on {Endpoint}", p, Endpoint);
+    }
+
+    /// <summary>Waits (bounded) until connected and subscribed; false on timeout.</summary>
+    public Task<bool> WaitReadyAsync(TimeSpan timeout, CancellationToken ct = default) =>
+        _link == null ? Task.FromResult(false) : _link.WaitReadyAsync(timeout, ct);
+
+    /// <summary>Every known device, sorted by id.</summary>
+    public IReadOnlyList<DeviceSnapshot> List()
+    {
+        lock (_gate)
+        {
+            return _devices.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Snapshot(_options.AckTimeout)).ToList();
+        }
+    }
+
+    /// <summary>One device, or null when unknown.</summary>
+    public DeviceSnapshot? Find(string id)
+    {
+        lock (_gate)
+        {
+            return _devices.TryGetValue(id, out var d) ? d.Snapshot(_options.AckTimeout) : null;
+        }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="patch"/> (a partial config: key → JSON value) on <c>&lt;prefix&gt;/&lt;id&gt;/config/set</c>
+    /// (QoS 1, not retained) with <c>rev</c> = the highest revision known for the device (retained config, info,
+    /// earlier pushes) + 1, unless the patch carries its own <c>rev</c>. Returns the tracked push (state pending).
+    /// Throws <see cref="ArgumentException"/> for an invalid id (1..32 of A-Z a-z 0-9 - _) and
+    /// <see cref="InvalidOperationException"/> before <see cref="Start"/>. The node validates the keys, not this method.
+    /// </summary>
+    public ConfigPush PushConfig(string id, JsonObject patch)
+    {
+        if (!NanoNode.Device.Node.DeviceTopics.IsValidDeviceId(id))
+        {
+            throw new ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _", nameof(id));
+        }
+
+        var link = _link ?? throw new InvalidOperationException("device manager not started");
+        var body = (JsonObject)patch.DeepClone();
+        ConfigPush push;
+        lock (_gate)
+        {
+            var d = GetOrAdd(id);
+            int rev;
+            if (body["rev"] is JsonValue v && v.TryGetValue(out int given))
+            {
+                rev = given;
+            }
+            else
+            {
+                rev = d.HighestRev() + 1;
+                body.Remove("rev");
+                var ordered = new JsonObject { ["rev"] = rev };
+                foreach (var (k, value) in body.ToList())
+                {
+                    body.Remove(k);
+                    ordered[k] = value;
+                }
+
+                body = ordered;
+            }
+
+            push = new ConfigPush { Rev = rev, Patch = body, SentAt = DateTimeOffset.UtcNow };
+            d.Track(push);
+            Signal();
+        }
+
+        link.Publish(Topic(id, "config/set"), Encoding.UTF8.GetBytes(body.ToJsonString()), 1, false);
+        _log.LogInformation("config push {Id} rev {Rev}: {Patch}", id, push.Rev, body.ToJsonString());
+        return push.Clone();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds for the registry (checked now and after every change) or
+    /// <paramref name="timeout"/> passes. Returns whether it held. The condition runs on the caller's side (it may call
+    /// <see cref="Find"/> / <see cref="List"/>); it is re-evaluated after every change and at least every 500 ms.
+    /// </summary>
+    public async Task<bool> WaitAsync(Func<DeviceManager, bool> condition, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                changed = _changed.Task;
+            }
+
+            if (condition(this))
+            {
+                return true;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // Re-check at least every 500 ms so time-based states (no_ack) are seen too.
+            await Task.WhenAny(changed, Task.Delay(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500), ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Waits for the ack of revision <paramref name="rev"/> of <paramref name="id"/>; the push, or null on timeout.</summary>
+    public async Task<ConfigPush?> WaitForAckAsync(string id, int rev, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ConfigPush? found = null;
+        await WaitAsync(m =>
+        {
+            var p = m.Find(id)?.History.LastOrDefault(h => h.Rev == rev && h.AckAt != null);
+            found = p;
+            return p != null;
+        }, timeout, ct).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>Disconnects (DISCONNECT, so nothing is published on the manager's behalf).</summary>
+    public void Dispose() => _link?.Dispose();
+
+    private string Topic(string id, string suffix) => _options.TopicPrefix + "/" + id + "/" + suffix;
+
+    private void OnMessage(MqttMessage m)
+    {
+        string prefix = _options.TopicPrefix + "/";
+        if (!m.Topic.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string rest = m.Topic[prefix.Length..];
+        int slash = rest.IndexOf('/');
+        if (slash <= 0)
+        {
+            return;
+        }
+
+        string id = rest[..slash];
+        string kind = rest[(slash + 1)..];
+        if (id == "all")
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            switch (kind)
+            {
+                case "status":
+                    OnStatus(id, m.Payload);
+                    break;
+                case "info":
+                    OnInfo(id, m.Payload);
+                    break;
+                case "telemetry":
+                    OnTelemetry(id, m.Payload);
+                    break;
+                case "config":
+                    OnConfig(id, m.Payload);
+                    break;
+                case "config/ack":
+                    OnAck(id, m.Payload);
+                    break;
+                default:
+                    return;
+            }
+
+            Signal();
+        }
+    }
+
+    private void OnStatus(string id, byte[] payload)
+    {
+        if (payload.Length == 0)
+        {
+            // An empty retained message clears the topic [MQTT-3.3.1-10]: the device was removed.
+            if (_devices.Remove(id))
+            {
+                _log.LogInformation("device {Id} removed (status cleared)", id);
+            }
+
+            return;
+        }
+
+        string status = Encoding.UTF8.GetString(payload);
+        var d = GetOrAdd(id);
+        if (d.Status != status)
+        {
+            _log.LogInformation("device {Id} {Status}", id, status);
+        }
+
+        d.Status = status;
+        d.StatusAt = DateTimeOffset.UtcNow;
+    }
+
+    private void OnInfo(string id, byte[] payload)
+    {
+        var info = ParseObject(id, "info", payload);
+        if (info == null)
+        {
+            return;
+        }
+
+        var d = GetOrAdd(id);
+        if (d.Info == null)
+        {
+            var found = (info["sensors"] as JsonArray)?.OfType<JsonObject>().Where(s => s["found"]?.GetValueKind() == JsonValueKind.True).Select(s => (string?)s["chip"]);
+            _log.LogInformation("device {Id}: board {Board}, firmware {Firmware}, config rev {Rev}, sensors {Sensors}",
+                id, info["board"], info["firmware"], info["config_rev"], string.Join(",", found ?? Array.Empty<string?>()));
+        }
+
+        d.Info = info;
+    }
+
+    private void OnTelemetry(string id, byte[] payload)
+    {
+        var data = ParseObject(id, "telemetry", payload);
+        if (data == null)
+        {
+            return;
+        }
+
+        var d = GetOrAdd(id);
+        d.Telemetry.Enqueue(new TelemetrySample(DateTimeOffset.UtcNow, data));
+        while (d.Telemetry.Count > _options.TelemetryHistory)
+        {
+            d.Telemetry.Dequeue();
+        }
+
+        _log.Log(_options.LogTelemetry ? LogLevel.Information : LogLevel.Debug, "telemetry {Id}: {Data}", id, Encoding.UTF8.GetString(payload));
+    }
+
+    private void OnConfig(string id, byte[] payload)
+    {
+        var config = ParseObject(id, "config", payload);
+        if (config == null)
+        {
+            return;
+        }
+
+        var d = GetOrAdd(id);
+        d.Config = config;
+        d.ConfigRev = config["rev"] is JsonValue v && v.TryGetValue(out int rev) ? rev : null;
+    }
+
+    private void OnAck(string id, byte[] payload)
+    {
+        var ack = ParseObject(id, "config/ack", payload);
+        if (ack == null)
+        {
+            return;
+        }
+
+        int rev = ack["rev"] is JsonValue v && v.TryGetValue(out int r) ? r : -1;
+        string result = (ack["result"] as JsonValue)?.TryGetValue(out string? s) == true ? s! : "unknown";
+        var d = GetOrAdd(id);
+        // An ack without a revision (busy, or a patch without a valid rev) answers the newest pending push, if any.
+        var push = rev >= 0
+            ? d.History.LastOrDefault(p => p.Rev == rev && p.Patch != null)
+            : d.History.LastOrDefault(p => p.State == PushState.Pending && p.Patch != null);
+        if (push == null || (push.AckAt != null && rev >= 0))
+        {
+            push = new ConfigPush { Rev = rev };
+            d.Track(push);
+        }
+
+        push.State = result;
+        push.Errors = ack["errors"] as JsonArray is { } e ? (JsonArray)e.DeepClone() : null;
+        push.Ack = ack;
+        push.AckAt = DateTimeOffset.UtcNow;
+        d.LastAck = push;
+        _log.LogInformation("config ack {Id} rev {Rev}: {Ack}", id, rev, Encoding.UTF8.GetString(payload));
+    }
+
+    private JsonObject? ParseObject(string id, string kind, byte[] payload)
+    {
+        if (payload.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(payload) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            _log.LogWarning("device {Id}: {Kind} is not JSON ({Length} bytes), ignored", id, kind, payload.Length);
+            return null;
+        }
+    }
+
+    private Device GetOrAdd(string id)
+    {
+        if (!_devices.TryGetValue(id, out var d))
+        {
+            d = new Device(id);
+            _devices.Add(id, d);
+        }
+
+        return d;
+    }
+
+    private void Signal()
+    {
+        var old = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        old.TrySetResult();
+    }
+
+    /// <summary>Mutable per-device state; only touched under the manager's lock.</summary>
+    private sealed class Device
+    {
+        private const int MaxHistory = 20;
+
+        public Device(string id)
+        {
+            Id = id;
+        }
+
+        public string Id { get; }
+
+        public string Status { get; set; } = "unknown";
+
+        public DateTimeOffset? StatusAt { get; set; }
+
+        public JsonObject? Info { get; set; }
+
+        public JsonObject? Config { get; set; }
+
+        public int? ConfigRev { get; set; }
+
+        public Queue<TelemetrySample> Telemetry { get; } = new();
+
+        public List<ConfigPush> History { get; } = new();
+
+        public ConfigPush? LastAck { get; set; }
+
+        public void Track(ConfigPush push)
+        {
+            History.Add(push);
+            if (History.Count > MaxHistory)
+            {
+                History.RemoveAt(0);
+            }
+        }
+
+        public int HighestRev()
+        {
+            int rev = ConfigRev ?? 0;
+            if (Info?["config_rev"] is JsonValue v && v.TryGetValue(out int infoRev))
+            {
+                rev = Math.Max(rev, infoRev);
+            }
+
+            foreach (var p in History)
+            {
+                rev = Math.Max(rev, p.Rev);
+            }
+
+            return rev;
+        }
+
+        public DeviceSnapshot Snapshot(TimeSpan ackTimeout)
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var p in History)
+            {
+                if (p.State == PushState.Pending && p.SentAt != null && now - p.SentAt.Value > ackTimeout)
+                {
+                    p.State = PushState.NoAck;
+                }
+            }
+
+            return new DeviceSnapshot
+            {
+                Id = Id,
+                Status = Status,
+                StatusAt = StatusAt,
+                Info = (JsonObject?)Info?.DeepClone(),
+                Config = (JsonObject?)Config?.DeepClone(),
+                ConfigRev = ConfigRev,
+                Telemetry = Telemetry.Select(t => t with { Data = (JsonObject)t.Data.DeepClone() }).ToList(),
+                Pending = History.Where(p => p.State == PushState.Pending).Select(p => p.Clone()).ToList(),
+                LastAck = LastAck?.Clone(),
+                History = History.Select(p => p.Clone()).ToList(),
+            };
+        }
+    }
+}
