@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Hosting;
 using NanoNode.BrokerHost.Mqtt;
@@ -58,8 +59,10 @@ public static class BrokerCli
     }
 
     /// <summary>Broker options from the parsed command line.</summary>
-    public static BrokerOptions OptionsFrom(ParseResult r) => new()
+    public static BrokerOptions OptionsFrom(ParseResult r)
     {
+        var options = new BrokerOptions
+        {
         TcpPort = r.GetValue(TcpPort),
         TlsPort = r.GetValue(TlsPort),
         HttpPort = r.GetValue(HttpPort),
@@ -72,7 +75,18 @@ public static class BrokerCli
         CertificatePassword = r.GetValue(CertificatePassword),
         JwtHmacSecret = r.GetValue(JwtSecret),
         JwtRsaPublicKeyPath = r.GetValue(JwtRsaKey),
-    };
+        };
+
+        // Every other setting (limits, intervals...) from <data>/broker.json section "Broker" and environment
+        // variables NANONODE_Broker__<Name>, e.g. NANONODE_Broker__MaxInflight=128.
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "broker.json")), optional: true)
+            .AddEnvironmentVariables("NANONODE_")
+            .Build()
+            .GetSection("Broker")
+            .Bind(options);
+        return options;
+    }
 
     private static async Task<int> ServeAsync(ParseResult r, CancellationToken ct)
     {

@@ -56,6 +56,9 @@ public sealed class MqttBroker : IDisposable
     /// <summary>Number of (filter, session) subscriptions.</summary>
     public int SubscriptionCount => _trie.Count;
 
+    /// <summary>All sessions (snapshot view; diagnostics, REST API).</summary>
+    public ICollection<Session> Sessions => _sessions.Values;
+
     /// <summary>The session of <paramref name="clientId"/>, or null (tests, diagnostics).</summary>
     public Session? FindSession(string clientId) => _sessions.TryGetValue(clientId, out var s) ? s : null;
 
