@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using NanoNode.BrokerHost.Devices;
+using NanoNode.DeviceManager.Tests.Infrastructure;
+
+namespace NanoNode.DeviceManager.Tests;
+
+/// <summary>
+/// The device manager's behaviours, run once per broker: NanoNode's own (<see cref="OwnBrokerDeviceManagerTests"/>)
+/// and Debian's Mosquitto in attach mode (<see cref="MosquittoDeviceManagerTests"/>). Each test gets a fresh broker
+/// with two virtual devices.
+/// </summary>
+public abstract class DeviceManagerScenarios : IAsyncLifetime
+{
+    private DeviceEnvironment _env = null!;
+
+    /// <summary>The environment of the current test.</summary>
+    protected DeviceEnvironment Env => _env;
+
+    private BrokerHost.Devices.DeviceManager Manager => _env.Manager;
+
+    /// <summary>Starts the broker + manager + virtual devices.</summary>
+    protected abstract Task<DeviceEnvironment> StartAsync();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _env = await StartAsync();
+
+    /// <inheritdoc />
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
+    /// <summary>Registry: both virtual devices show up online, with their retained info (board, sensors found) and config.</summary>
+    [Fact]
+    public async Task Registry_BothVirtualDevicesOnlineWithInfo()
+    {
+        Assert.True(await Manager.WaitAsync(m => m.List().Count(d => d.Status == "online" && d.Info != null && d.Config != null) == 2, DeviceEnvironment.Wait),
+            Describe());
+        var devices = Manager.List();
+        Assert.Equal(new[] { "virtual-1", "virtual-2" }, devices.Select(d => d.Id).ToArray());
+        foreach (var d in devices)
+        {
+            Assert.Equal("virtual", (string?)d.Info!["board"]);
+            Assert.Equal(d.Id, (string?)d.Info["device_id"]);
+            var found = d.Info["sensors"]!.AsArray().Where(s => (bool?)s!["found"] == true).Select(s => (string?)s!["chip"]).ToArray();
+            Assert.Equal(new[] { "bme280", "sht3x", "bh1750" }, found);
+            Assert.Equal(d.ConfigRev, (int?)d.Config!["rev"]);
+        }
+    }
+
+    /// <summary>Telemetry: readings with units in the key names arrive from both devices, with increasing sequence numbers.</summary>
+    [Fact]
+    public async Task Telemetry_ArrivesFromBothWithIncreasingSeq()
+    {
+        Assert.True(await Manager.WaitAsync(m => m.List().Count(d => d.Telemetry.Count >= 2) == 2, DeviceEnvironment.Wait), Describe());
+        foreach (var d in Manager.List())
+        {
+            var seqs = d.Telemetry.Select(t => (int)t.Data["seq"]!).ToArray();
+            Assert.True(seqs.Zip(seqs.Skip(1)).All(p => p.Second > p.First), string.Join(",", seqs));
+            var last = d.LastTelemetry!.Data;
+            Assert.InRange((double)last["temperature_c"]!, -40, 85);
+            Assert.InRange((double)last["humidity_pct"]!, 0, 100);
+            Assert.InRange((double)last["pressure_hpa"]!, 300, 1100);
+            Assert.True(last.ContainsKey("illuminance_lx"));
+        }
+    }
+
+    /// <summary>Config push: pending at once, then applied by the node's ack; the retained config carries the value and the rev.</summary>
+    [Fact]
+    public async Task ConfigPush_PendingThenAppliedAndRetained()
+    {
+        await WaitOnlineWithConfigAsync("virtual-1");
+        int before = Manager.Find("virtual-1")!.ConfigRev!.Value;
+        var push = Manager.PushConfig("virtual-1", new JsonObject { ["interval_s"] = 3, ["telemetry_qos"] = 0 });
+        Assert.Equal(PushState.Pending, push.State);
+        Assert.Equal(before + 1, push.Rev);
+        Assert.Equal(push.Rev, (int)push.Patch!["rev"]!);
+
+        var acked = await Manager.WaitForAckAsync("virtual-1", push.Rev, DeviceEnvironment.Wait);
+        Assert.NotNull(acked);
+        Assert.Equal(PushState.Applied, acked!.State);
+        Assert.True(await Manager.WaitAsync(m => m.Find("virtual-1")!.ConfigRev == push.Rev, DeviceEnvironment.Wait), Describe());
+        var d = Manager.Find("virtual-1")!;
+        Assert.Equal(3, (int)d.Config!["interval_s"]!);
+        Assert.Equal(0, (int)d.Config["telemetry_qos"]!);
+        Assert.Empty(d.Pending);
+        Assert.Equal(PushState.Applied, d.LastAck!.State);
+
+        // The broker's retained copy, read by a fresh subscriber, says the same.
+        var retained = await RetainedAsync("nanonode/virtual-1/config");
+        Assert.Equal(push.Rev, (int)retained!["rev"]!);
+        Assert.Equal(3, (int)retained["interval_s"]!);
+
+        // The other device is untouched.
+        Assert.NotEqual(3, (int?)Manager.Find("virtual-2")?.Config?["interval_s"]);
+    }
+
+    /// <summary>An invalid push is rejected with a reason per bad key; the config and its rev stay as they were.</summary>
+    [Fact]
+    public async Task ConfigPush_InvalidRejectedWithReasons()
+    {
+        await WaitOnlineWithConfigAsync("virtual-2");
+        int before = Manager.Find("virtual-2")!.ConfigRev!.Value;
+        var push = Manager.PushConfig("virtual-2", new JsonObject { ["interval_s"] = 0, ["no_such_key"] = 1, ["telemetry_retain"] = "yes" });
+        var acked = await Manager.WaitForAckAsync("virtual-2", push.Rev, DeviceEnvironment.Wait);
+        Assert.NotNull(acked);
+        Assert.Equal(PushState.Rejected, acked!.State);
+        var reasons = acked.Errors!.Select(e => ((string?)e!["key"], (string?)e["reason"])).ToArray();
+        Assert.Contains(("interval_s", "out_of_range"), reasons);
+        Assert.Contains(("no_such_key", "unknown_key"), reasons);
+        Assert.Contains(("telemetry_retain", "expected_boolean"), reasons);
+        var d = Manager.Find("virtual-2")!;
+        Assert.Equal(before, d.ConfigRev);
+        Assert.Equal(PushState.Rejected, d.LastAck!.State);
+        var retained = await RetainedAsync("nanonode/virtual-2/config");
+        Assert.Equal(before, (int)retained!["rev"]!);
+    }
+
+    /// <summary>A virtual device stopped abnormally (TCP closed, no DISCONNECT) shows offline through its will; the other stays online.</summary>
+    [Fact]
+    public async Task Kill_ShowsOfflineViaWill()
+    {
+        Assert.True(await Manager.WaitAsync(m => m.List().Count(d => d.Status == "online") == 2, DeviceEnvironment.Wait), Describe());
+        Assert.True(Env.Fleet.Kill("virtual-2"));
+        Assert.True(await Manager.WaitAsync(m => m.Find("virtual-2")?.Status == "offline", DeviceEnvironment.Wait), Describe());
+        Assert.Equal("online", Manager.Find("virtual-1")!.Status);
+        Assert.Equal("offline", Encoding.UTF8.GetString(await RetainedRawAsync("nanonode/virtual-2/status") ?? Array.Empty<byte>()));
+    }
+
+    /// <summary>REST API: list, one device, config push (202 pending, then applied on GET), 404/400, and the dashboard page.</summary>
+    [Fact]
+    public async Task RestApi_ListShowPushAndDashboard()
+    {
+        await WaitOnlineWithConfigAsync("virtual-1");
+        await WaitOnlineWithConfigAsync("virtual-2");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Env.HttpPort}"), Timeout = DeviceEnvironment.Wait };
+        var list = JsonNode.Parse(await http.GetStringAsync("/api/devices"))!.AsArray();
+        Assert.Equal(new[] { "virtual-1", "virtual-2" }, list.Select(d => (string?)d!["id"]).ToArray());
+        Assert.All(list, d => Assert.Equal("online", (string?)d!["status"]));
+
+        var one = JsonNode.Parse(await http.GetStringAsync("/api/devices/virtual-1"))!;
+        Assert.Equal("virtual", (string?)one["info"]!["board"]);
+        Assert.NotNull(one["config"]!["rev"]);
+
+        var post = await http.PostAsJsonAsync("/api/devices/virtual-1/config", new JsonObject { ["max_silence_s"] = 120 });
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        var pushed = JsonNode.Parse(await post.Content.ReadAsStringAsync())!;
+        Assert.Equal("pending", (string?)pushed["state"]);
+        int rev = (int)pushed["rev"]!;
+        var deadline = DateTime.UtcNow + DeviceEnvironment.Wait;
+        JsonNode? state = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            state = JsonNode.Parse(await http.GetStringAsync("/api/devices/virtual-1"))!;
+            if ((int?)state["config_rev"] == rev && (string?)state["last_ack"]?["state"] == "applied")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(rev, (int?)state!["config_rev"]);
+        Assert.Equal("applied", (string?)state["last_ack"]!["state"]);
+        Assert.Equal(120, (int?)state["config"]!["max_silence_s"]);
+
+        var waited = await http.PostAsJsonAsync("/api/devices/virtual-2/config?wait=15", new JsonObject { ["interval_s"] = -5 });
+        Assert.Equal(HttpStatusCode.OK, waited.StatusCode);
+        Assert.Equal("rejected", (string?)JsonNode.Parse(await waited.Content.ReadAsStringAsync())!["state"]);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/devices/nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/devices/nope/config", new JsonObject { ["interval_s"] = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/devices/virtual-1/config", new StringContent("[1,2]", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/api/devices/virtual-1/config", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
+
+        var page = await http.GetAsync("/");
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("fetch(\"/api/devices\"", html);
+        Assert.Contains("setInterval(refresh, 2000)", html);
+    }
+
+    private async Task WaitOnlineWithConfigAsync(string id) =>
+        Assert.True(await Manager.WaitAsync(m => m.Find(id) is { Status: "online", ConfigRev: not null, Info: not null }, DeviceEnvironment.Wait), Describe());
+
+    private async Task<JsonObject?> RetainedAsync(string topic)
+    {
+        var raw = await RetainedRawAsync(topic);
+        return raw == null ? null : JsonNode.Parse(raw) as JsonObject;
+    }
+
+    /// <summary>The retained message of <paramref name="topic"/> as a fresh subscriber gets it (null if none within the wait).</summary>
+    private async Task<byte[]?> RetainedRawAsync(string topic)
+    {
+        var got = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var link = new MqttLink("127.0.0.1", Env.MqttPort, "dm-test-" + Guid.NewGuid().ToString("N")[..8], null, null, new[] { topic }, m =>
+        {
+            if (m.Retain && m.Topic == topic)
+            {
+                got.TrySetResult(m.Payload);
+            }
+        });
+        link.Start();
+        try
+        {
+            return await got.Task.WaitAsync(DeviceEnvironment.Wait);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private string Describe() => string.Join("; ", Manager.List().Select(d =>
+        $"{d.Id}: {d.Status}, info {(d.Info != null)}, rev {d.ConfigRev}, telemetry {d.Telemetry.Count}, last ack {d.LastAck?.State}")) + $" (connected {Manager.IsConnected})";
+}
+
+/// <summary>The scenarios against NanoNode's own broker (in-process, as <c>serve --virtual-devices 2</c>).</summary>
+public sealed class OwnBrokerDeviceManagerTests : DeviceManagerScenarios
+{
+    /// <inheritdoc />
+    protected override async Task<DeviceEnvironment> StartAsync() => await OwnBrokerEnvironment.StartAsync();
+}
+
+/// <summary>The scenarios in attach mode against Debian's Mosquitto.</summary>
+public sealed class MosquittoDeviceManagerTests : DeviceManagerScenarios
+{
+    /// <inheritdoc />
+    protected override async Task<DeviceEnvironment> StartAsync() => await MosquittoEnvironment.StartAsync();
+}
