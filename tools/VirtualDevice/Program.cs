@@ -3,7 +3,13 @@ using NanoNode.VirtualDevice;
 
 // dotnet run --project tools/VirtualDevice -- --broker mqtt://127.0.0.1:1883 --id node-1 [--count N] [--interval S]
 //   [--data-dir DIR] [--reset] [--ca FILE] [--quiet]
+//   or: deploy-files --out DIR --device-id ID --broker URI [--port COM5] [--ssid S --password P] [--ca FILE] (used by flash.ps1)
 // Runs N virtual nodes (ids <id>, <id>-2, ...) with the real device logic and simulated chips in one loop thread.
+if (args.Length > 0 && args[0] == "deploy-files")
+{
+    return Deployment.Command(args[1..]);
+}
+
 string broker = "mqtt://127.0.0.1:1883";
 string id = "node-1";
 int count = 1;
