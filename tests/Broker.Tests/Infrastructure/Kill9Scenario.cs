@@ -18,7 +18,7 @@ public static class Kill9Scenario
         using var sub = BackgroundProcess.Start(Tools.Python, new[] { script("paho_collect.py"), broker.Port.ToString(), topic, qos.ToString(), "k9-sub-" + qos, stop, "120" });
         Assert.True(Tools.WaitUntil(() => sub.Lines.Contains("subscribed"), 15), "subscriber did not subscribe");
         using var pub = BackgroundProcess.Start(Tools.Python, new[] { script("paho_burst.py"), broker.Port.ToString(), topic, qos.ToString(), "3000", "k9-pub-" + qos, "60" });
-        Assert.True(Tools.WaitUntil(() => pub.Lines.Count(l => l.StartsWith("acked ")) >= 300, 30), "publisher made no progress: " + string.Join("\n", pub.Errors));
+        Assert.True(Tools.WaitUntil(() => pub.Lines.Count(l => l.StartsWith("acked ")) >= 300, 30), "publisher made no progress: " + Diagnose(broker, sub, pub));
         broker.Kill();
         Assert.True(pub.WaitForExit(60));
         var acked = pub.Lines.Where(l => l.StartsWith("acked ")).Select(l => l[6..]).ToHashSet();
@@ -37,6 +37,19 @@ public static class Kill9Scenario
             var duplicates = received.GroupBy(x => x).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             Assert.True(duplicates.Count == 0, $"QoS 2 duplicates: {string.Join(",", duplicates.Take(5))}");
         }
+    }
+
+    private static string Diagnose(BrokerProcess broker, BackgroundProcess sub, BackgroundProcess pub)
+    {
+        string tail(IEnumerable<string> lines) => string.Join("\n  ", lines.TakeLast(8));
+        string[] brokerLines;
+        lock (broker.Output)
+        {
+            brokerLines = broker.Output.ToArray();
+        }
+
+        return $"acked={pub.Lines.Count(l => l.StartsWith("acked "))} received={Received(sub).Count} pub exited={pub.HasExited}\n" +
+            $" pub out:\n  {tail(pub.Lines)}\n pub err:\n  {tail(pub.Errors)}\n sub out:\n  {tail(sub.Lines)}\n sub err:\n  {tail(sub.Errors)}\n broker:\n  {tail(brokerLines)}";
     }
 
     private static HashSet<string> Received(BackgroundProcess sub) => sub.Lines.Where(l => l.StartsWith("msg ")).Select(l => l.Split(' ')[2]).ToHashSet();
