@@ -116,16 +116,26 @@ public sealed class VirtualNode
 
     public SimulatedI2cBus Bus { get; private set; } = null!;
 
+    /// <summary>The slowly changing environment the simulated chips measure.</summary>
+    public SimulatedRoom Room { get; private set; } = null!;
+
+    private RealTimeBusClock _clock = null!;
+
     private int _lastSeq;
 
     /// <summary>Boots: loads the persisted config (or defaults + the command-line broker), connects.</summary>
     public void Boot()
     {
         Bus = new SimulatedI2cBus();
-        Bus.Attach(new SimulatedBme280(0x76));
-        Bus.Attach(new SimulatedSht3x(0x44));
-        Bus.Attach(new SimulatedBh1750(0x23));
+        var bme280 = new SimulatedBme280(0x76);
+        var sht3x = new SimulatedSht3x(0x44);
+        var bh1750 = new SimulatedBh1750(0x23);
+        Bus.Attach(bme280);
+        Bus.Attach(sht3x);
+        Bus.Attach(bh1750);
+        Room = new SimulatedRoom(Id, bme280, sht3x, bh1750);
         var clock = new RealTimeBusClock(Bus);
+        _clock = clock;
         var patch = new ConfigPatch();
         var store = new ConfigStore(new FolderConfigStorage(Path.Combine(_dataDir, Id)), patch);
         var config = new DeviceConfig();
@@ -151,6 +161,7 @@ public sealed class VirtualNode
     /// <summary>One loop turn: MQTT client, then the device logic.</summary>
     public void Poll(int timeoutMs)
     {
+        Room.Update(_clock.NowMs);
         Link.Poll(timeoutMs);
         Node.Poll();
         if (_echo && Node.Telemetry.Sequence != _lastSeq)
