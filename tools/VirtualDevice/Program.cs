@@ -21,13 +21,34 @@ string? ca = null;
 for (int i = 0; i < args.Length; i++)
 {
     string a = args[i];
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
+    if (a.StartsWith("--") && a is not ("--reset" or "--quiet" or "--help") && i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"{a} needs a value (try --help)");
+        return 2;
+    }
+
+    string Next() => args[++i];
     switch (a)
     {
         case "--broker": broker = Next(); break;
         case "--id": id = Next(); break;
-        case "--count": count = int.Parse(Next()); break;
-        case "--interval": interval = int.Parse(Next()); break;
+        case "--count":
+            if (!int.TryParse(Next(), out count))
+            {
+                Console.Error.WriteLine("--count takes a whole number");
+                return 2;
+            }
+
+            break;
+        case "--interval":
+            if (!int.TryParse(Next(), out int s) || s < 1 || s > 86400)
+            {
+                Console.Error.WriteLine("--interval takes seconds, 1..86400 (the interval_s range)");
+                return 2;
+            }
+
+            interval = s;
+            break;
         case "--data-dir": dataDir = Next(); break;
         case "--ca": ca = Next(); break;
         case "--reset": reset = true; break;
