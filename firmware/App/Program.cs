@@ -76,7 +76,7 @@ namespace NanoNode.App
         /// The whole settings file, or null when it is missing, empty, larger than <see cref="MaxSettingsBytes"/> or the
         /// runtime has no file system (an emulator without <c>I:</c>). Boot only; allocates.
         /// </summary>
-        private static byte[] ReadSettings(string path)
+        internal static byte[] ReadSettings(string path)
         {
             try
             {

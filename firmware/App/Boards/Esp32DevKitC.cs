@@ -62,11 +62,19 @@ namespace NanoNode.App.Boards
         {
             if (settings == null)
             {
-                // No device id: nothing to publish under. Rebooting would loop; tell the user instead.
+                // No device id: nothing to publish under. Rebooting would loop; tell the user and wait for a valid
+                // file (flash.ps1 writes it with nanoff's file deployment while this runs), then reboot into it.
+                DeviceSettings probe = new DeviceSettings();
                 while (true)
                 {
                     Console.WriteLine("esp32: no valid " + DeviceSettings.DefaultPath + ": run flash.ps1 -Port <port> -DeviceId <id> -Broker <uri>");
-                    Thread.Sleep(30000);
+                    Thread.Sleep(10000);
+                    byte[] now = Program.ReadSettings(DeviceSettings.DefaultPath);
+                    if (now != null && probe.Parse(now, 0, now.Length))
+                    {
+                        Console.WriteLine("esp32: settings file found: rebooting into it");
+                        Power.RebootDevice();
+                    }
                 }
             }
 
