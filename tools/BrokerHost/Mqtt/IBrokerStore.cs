@@ -17,14 +17,11 @@ public interface IBrokerStore : IDisposable
     /// <summary>Queues <paramref name="execute"/> (inside a transaction) and then <paramref name="completed"/> (after commit).</summary>
     void Run(Action<IStoreWriter>? execute, Action? completed);
 
-    /// <summary>Deletes a stored outbound message (acknowledged by its subscriber).</summary>
+    /// <summary>
+    /// Deletes a stored outbound message (acknowledged by its subscriber). Nothing waits for this commit: losing it
+    /// only means the message (QoS 1) or its PUBREL (QoS 2, already marked released) is sent once more after a crash.
+    /// </summary>
     void DeleteMessage(long rowId);
-
-    /// <summary>Records that a stored QoS 2 message was PUBREC'd (PUBREL is what gets re-sent after restart).</summary>
-    void MarkReleased(long rowId);
-
-    /// <summary>Records the packet id of a stored QoS 2 message once it is sent.</summary>
-    void SetPacketId(long rowId, ushort packetId);
 
     /// <summary>Loads everything at start-up.</summary>
     StoreSnapshot Load();
@@ -53,6 +50,20 @@ public interface IStoreWriter
 
     /// <summary>Deletes an outbound message.</summary>
     void DeleteMessage(long rowId);
+
+    /// <summary>
+    /// Records the packet id given to a stored QoS 2 message. Must be committed before that PUBLISH is sent: after a
+    /// restart it is re-sent with the same id [MQTT-4.4.0-1], so a receiver that already holds the id does not take
+    /// the message a second time [MQTT-4.3.3].
+    /// </summary>
+    void SetPacketId(long rowId, ushort packetId);
+
+    /// <summary>
+    /// Records that a stored QoS 2 message was PUBREC'd. Must be committed before the PUBREL is sent: a receiver that
+    /// got PUBREL may deliver and forget the id, so after a restart only PUBREL, never the PUBLISH, may be re-sent
+    /// [MQTT-4.3.3-1] [MQTT-4.4.0-1].
+    /// </summary>
+    void MarkReleased(long rowId);
 
     /// <summary>Stores an inbound QoS 2 packet id (PUBLISH received, PUBREL pending).</summary>
     void InsertInboundId(string clientId, ushort packetId);
@@ -103,16 +114,6 @@ public sealed class MemoryStore : IBrokerStore
 
     /// <inheritdoc />
     public void DeleteMessage(long rowId)
-    {
-    }
-
-    /// <inheritdoc />
-    public void MarkReleased(long rowId)
-    {
-    }
-
-    /// <inheritdoc />
-    public void SetPacketId(long rowId, ushort packetId)
     {
     }
 

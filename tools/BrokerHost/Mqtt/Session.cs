@@ -5,7 +5,13 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// inbound QoS 2 packet ids, and the connection currently attached (if any). A persistent session (CleanSession=0)
 /// outlives its connections and is stored by <see cref="IBrokerStore"/>.
 /// Thread-safety: every member is called under <see cref="Gate"/> by the broker, the connection's reader and the
-/// persistence thread; the connection's send methods never block.
+/// persistence thread; the connection's send methods never block, and <see cref="IBrokerStore.Run"/> only queues, so
+/// holding <see cref="Gate"/> while calling either cannot deadlock (store completions take <see cref="Gate"/> on the
+/// store thread, which holds no other lock).
+/// Durability (stored messages of a persistent session): a QoS 2 PUBLISH goes out only after its packet id is
+/// committed, and PUBREL only after the "PUBREC received" state is committed; see <see cref="IStoreWriter.SetPacketId"/>
+/// and <see cref="IStoreWriter.MarkReleased"/>. Sends that wait for such a commit keep their order with later sends of
+/// the same session [MQTT-4.6.0-5].
 /// </summary>
 public sealed class Session
 {
@@ -16,6 +22,9 @@ public sealed class Session
     private long _pendingBytes;
     private ushort _nextId;
     private long _sequence;
+
+    // Drained batches whose PUBLISHes wait for a store commit; while > 0, later batches wait too (order).
+    private int _deferredBatches;
 
     /// <summary>Creates an empty session.</summary>
     public Session(string clientId, bool persistent, BrokerStats stats, IBrokerStore store)
@@ -128,6 +137,12 @@ public sealed class Session
             long now = Environment.TickCount64;
             foreach (var o in list)
             {
+                if (o.AwaitingStore)
+                {
+                    // Its store completion sends it (PUBLISH or PUBREL) on whatever connection is attached then.
+                    continue;
+                }
+
                 o.SentAt = now;
                 if (o.Released)
                 {
@@ -160,7 +175,7 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 1)
+            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 1 && !o.AwaitingStore)
             {
                 _inflight.Remove(packetId);
                 Interlocked.Increment(ref _stats.Delivered);
@@ -174,22 +189,31 @@ public sealed class Session
         }
     }
 
-    /// <summary>PUBREC for an outbound QoS 2 message: answer PUBREL and wait for PUBCOMP [MQTT-4.3.3-1].</summary>
+    /// <summary>
+    /// PUBREC for an outbound QoS 2 message: answer PUBREL and wait for PUBCOMP [MQTT-4.3.3-1]. For a stored message
+    /// the PUBREL waits until "released" is committed (a repeated PUBREC meanwhile is answered by that same PUBREL).
+    /// </summary>
     public void OnPubRec(ushort packetId)
     {
         lock (Gate)
         {
             if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2)
             {
-                if (!o.Released)
+                if (o.AwaitingStore)
                 {
-                    o.Released = true;
-                    if (o.RowId != 0)
-                    {
-                        _store.MarkReleased(o.RowId);
-                    }
+                    // Its PUBLISH is not sent yet (a stale PUBREC of an earlier use of the id), or PUBREL is on its way.
+                    return;
                 }
 
+                if (!o.Released && o.RowId != 0)
+                {
+                    o.AwaitingStore = true;
+                    long rowId = o.RowId;
+                    _store.Run(w => w.MarkReleased(rowId), () => ReleaseCommitted(o));
+                    return;
+                }
+
+                o.Released = true;
                 o.SentAt = Environment.TickCount64;
             }
 
@@ -203,7 +227,7 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released)
+            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released && !o.AwaitingStore)
             {
                 _inflight.Remove(packetId);
                 Interlocked.Increment(ref _stats.Delivered);
@@ -230,7 +254,7 @@ public sealed class Session
             long now = Environment.TickCount64;
             foreach (var o in _inflight.Values)
             {
-                if (now - o.SentAt < retryMs)
+                if (o.AwaitingStore || now - o.SentAt < retryMs)
                 {
                     continue;
                 }
@@ -262,6 +286,9 @@ public sealed class Session
         }
     }
 
+    // Moves queued messages into the inflight window (packet ids assigned) and sends them; under Gate. A stored QoS 2
+    // message's id is committed first, so that batch (and every later one until it is sent) is sent from the store
+    // completion instead, in order.
     private void Drain(BrokerOptions options)
     {
         var connection = Connection;
@@ -270,6 +297,8 @@ public sealed class Session
             return;
         }
 
+        List<Outbound>? deferred = null;
+        bool storeIds = false;
         while (_pending.Count > 0 && _inflight.Count < options.MaxInflight)
         {
             var o = _pending.Dequeue();
@@ -277,13 +306,79 @@ public sealed class Session
             o.PacketId = NextPacketId();
             o.SentAt = Environment.TickCount64;
             _inflight[o.PacketId] = o;
-            if (o.RowId != 0 && o.Qos == 2)
+            bool storeId = o.RowId != 0 && o.Qos == 2;
+            if (storeId || deferred != null || _deferredBatches > 0)
             {
-                // A QoS 2 message must be re-sent with the same id after a restart, or the receiver would take it twice.
-                _store.SetPacketId(o.RowId, o.PacketId);
+                storeIds |= storeId;
+                o.AwaitingStore = true;
+                (deferred ??= new List<Outbound>()).Add(o);
+                continue;
             }
 
             connection.SendPublish(o.Message, o.Qos, o.PacketId, false, o.RetainFlag);
+        }
+
+        if (deferred == null)
+        {
+            return;
+        }
+
+        _deferredBatches++;
+        Action<IStoreWriter>? execute = null;
+        if (storeIds)
+        {
+            execute = w =>
+            {
+                foreach (var o in deferred)
+                {
+                    if (o.RowId != 0 && o.Qos == 2)
+                    {
+                        w.SetPacketId(o.RowId, o.PacketId);
+                    }
+                }
+            };
+        }
+
+        _store.Run(execute, () => SendDeferred(deferred));
+    }
+
+    // Store completion of a deferred Drain batch (store thread): the ids are durable, send the PUBLISHes in order.
+    private void SendDeferred(List<Outbound> batch)
+    {
+        lock (Gate)
+        {
+            _deferredBatches--;
+            long now = Environment.TickCount64;
+            foreach (var o in batch)
+            {
+                o.AwaitingStore = false;
+                if (Discarded || Connection == null || !_inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
+                {
+                    // Offline: Attach sends it (DUP=1) on the next connection; removed: the session was cleared.
+                    continue;
+                }
+
+                o.SentAt = now;
+                Connection.SendPublish(o.Message, o.Qos, o.PacketId, false, o.RetainFlag);
+            }
+        }
+    }
+
+    // Store completion of MarkReleased (store thread): "PUBREC received" is durable, send PUBREL [MQTT-4.3.3-1].
+    private void ReleaseCommitted(Outbound o)
+    {
+        lock (Gate)
+        {
+            o.AwaitingStore = false;
+            o.Released = true;
+            if (Discarded || Connection == null || !_inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
+            {
+                // Offline: Attach sends the PUBREL on the next connection.
+                return;
+            }
+
+            o.SentAt = Environment.TickCount64;
+            Connection.SendAck(PacketKind.PubRel, o.PacketId);
         }
     }
 
@@ -326,6 +421,10 @@ public sealed class Session
         public ushort PacketId { get; set; }
 
         public bool Released { get; set; }
+
+        // A store commit is pending before the next packet of this flow may be sent (PUBLISH: its packet id; PUBREL:
+        // the released flag); the completion sends it. Under Gate.
+        public bool AwaitingStore { get; set; }
 
         public long SentAt { get; set; }
     }

@@ -73,12 +73,6 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
     public void DeleteMessage(long rowId) => Run(w => w.DeleteMessage(rowId), null);
 
     /// <inheritdoc />
-    public void MarkReleased(long rowId) => Run(_ => Command("UPDATE messages SET released = 1 WHERE id = $a", rowId), null);
-
-    /// <inheritdoc />
-    public void SetPacketId(long rowId, ushort packetId) => Run(_ => Command("UPDATE messages SET packet_id = $b WHERE id = $a", rowId, (long)packetId), null);
-
-    /// <inheritdoc />
     public StoreSnapshot Load()
     {
         var s = new StoreSnapshot();
@@ -169,6 +163,10 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         => Command("INSERT INTO messages (id, client_id, topic, payload, qos, retain) VALUES ($a, $b, $c, $d, $e, $f)", rowId, clientId, message.Topic, message.Payload, (long)qos, retainFlag ? 1L : 0L);
 
     void IStoreWriter.DeleteMessage(long rowId) => Command("DELETE FROM messages WHERE id = $a", rowId);
+
+    void IStoreWriter.SetPacketId(long rowId, ushort packetId) => Command("UPDATE messages SET packet_id = $b WHERE id = $a", rowId, (long)packetId);
+
+    void IStoreWriter.MarkReleased(long rowId) => Command("UPDATE messages SET released = 1 WHERE id = $a", rowId);
 
     void IStoreWriter.InsertInboundId(string clientId, ushort packetId)
         => Command("INSERT OR IGNORE INTO inbound (client_id, packet_id) VALUES ($a, $b)", clientId, (long)packetId);
