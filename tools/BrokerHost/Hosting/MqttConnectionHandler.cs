@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Mqtt;
 
@@ -23,6 +24,12 @@ public sealed class MqttConnectionHandler : ConnectionHandler
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var mqtt = new MqttConnection(_broker, connection.Transport.Input, connection.Transport.Output, remote, _log);
-        await mqtt.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);
+
+        // Server shutdown only. Not ConnectionClosed: Kestrel fires that as soon as the peer's FIN is read, and
+        // cancelling the read then would drop packets still in the input pipe (a DISCONNECT, so the will would be
+        // published against [MQTT-3.14.4-3]; a last QoS 0 PUBLISH). A FIN or reset ends the read loop through the
+        // input pipe itself, after everything received before it.
+        var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        await mqtt.RunAsync(shutdown).ConfigureAwait(false);
     }
 }

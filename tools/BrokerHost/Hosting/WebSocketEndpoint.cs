@@ -35,7 +35,9 @@ public static class WebSocketEndpoint
         var input = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         var mqtt = new MqttConnection(broker, input, output, context.Connection.RemoteIpAddress, log);
-        await mqtt.RunAsync(context.RequestAborted);
+        // Server shutdown only, not RequestAborted (fired when the peer closes the socket, which would cancel the read
+        // and drop packets still buffered, e.g. a DISCONNECT); a peer close ends the read loop through the stream.
+        await mqtt.RunAsync(context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         if (socket.State == WebSocketState.Open)
         {
             try

@@ -64,7 +64,10 @@ public sealed class MqttConnection : IMqttSender
 
     /// <summary>
     /// Serves the connection until the client disconnects, breaks the protocol, is taken over or times out, or
-    /// <paramref name="aborted"/> fires (server shutdown). Returns when both tasks ended; the caller closes the transport.
+    /// <paramref name="aborted"/> fires. <paramref name="aborted"/> must mean server shutdown only, never "peer closed":
+    /// it cancels the pending read, so packets already received but not yet processed are dropped. A peer close ends
+    /// the loop through the input pipe (completed, or faulted on a reset) after the packets before it are handled.
+    /// Returns when both tasks ended; the caller closes the transport.
     /// </summary>
     public async Task RunAsync(CancellationToken aborted)
     {
