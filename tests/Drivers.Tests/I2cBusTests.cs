@@ -92,6 +92,38 @@ namespace NanoNode.Drivers.Tests
         }
 
         [TestMethod]
+        public static void NanoFrameworkTransferResultsMapToI2cStatus()
+        {
+            // I2cTransferStatus ordinals (System.Device.I2c/I2cTransferStatus.cs): UnknownError 0, FullTransfer 1,
+            // ClockStretchTimeout 2, PartialTransfer 3, SlaveAddressNotAcknowledged 4.
+            Assert.AreEqual(0, I2cTransferMap.UnknownError);
+            Assert.AreEqual(1, I2cTransferMap.FullTransfer);
+            Assert.AreEqual(2, I2cTransferMap.ClockStretchTimeout);
+            Assert.AreEqual(3, I2cTransferMap.PartialTransfer);
+            Assert.AreEqual(4, I2cTransferMap.SlaveAddressNotAcknowledged);
+            Assert.AreEqual((int)I2cStatus.Ok, (int)I2cTransferMap.FromNanoFramework(1, 3, 3));
+            Assert.AreEqual((int)I2cStatus.Ok, (int)I2cTransferMap.FromNanoFramework(1, 1 + 8, 1 + 8)); // WriteRead: sum of both sizes
+            Assert.AreEqual((int)I2cStatus.PartialTransfer, (int)I2cTransferMap.FromNanoFramework(1, 8, 1 + 8));
+            Assert.AreEqual((int)I2cStatus.PartialTransfer, (int)I2cTransferMap.FromNanoFramework(3, 2, 6));
+            Assert.AreEqual((int)I2cStatus.AddressNack, (int)I2cTransferMap.FromNanoFramework(4, 0, 2));
+            Assert.AreEqual((int)I2cStatus.ClockStretchTimeout, (int)I2cTransferMap.FromNanoFramework(2, 0, 2));
+            Assert.AreEqual((int)I2cStatus.BusError, (int)I2cTransferMap.FromNanoFramework(0, 0, 2));
+            Assert.AreEqual((int)I2cStatus.BusError, (int)I2cTransferMap.FromNanoFramework(9, 2, 2));
+        }
+
+        [TestMethod]
+        public static void PartialTransferFaultIsReportedThenClears()
+        {
+            SimulatedI2cBus bus = AllChips();
+            bus.DeviceAt(0x44).PartialTransferNext = 1;
+            byte[] b = new byte[] { 0x24, 0x00 };
+            Assert.AreEqual((int)I2cStatus.PartialTransfer, (int)bus.Write(0x44, b, 0, 2));
+            Assert.AreEqual(0, ((SimulatedSht3x)bus.DeviceAt(0x44)).Measurements); // the chip did not act on it
+            Assert.AreEqual((int)I2cStatus.Ok, (int)bus.Write(0x44, b, 0, 2));
+            Assert.AreEqual(1, ((SimulatedSht3x)bus.DeviceAt(0x44)).Measurements);
+        }
+
+        [TestMethod]
         public static void ClockStretchTimeoutFaultIsReportedThenClears()
         {
             SimulatedI2cBus bus = AllChips();

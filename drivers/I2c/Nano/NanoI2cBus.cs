@@ -17,6 +17,11 @@ namespace NanoNode.Drivers.I2c
     /// driver's fixed buffer instead. ESP32 native code copies from/to the first element of the span's array and ignores
     /// its start index (nf-interpreter targets/ESP32/_nanoCLR/System.Device.I2c/sys_dev_i2c_native_System_Device_I2c_I2cDevice.cpp),
     /// so a transfer with offset != 0 goes through the bus's staging buffers (allocated once, <c>maxTransfer</c> bytes each).
+    /// Status: the transfer result maps through <see cref="I2cTransferMap"/>. The native code also throws outside those
+    /// statuses (ESP32: CLR_E_INVALID_OPERATION when the IDF driver returns an error other than a NACK or timeout,
+    /// CLR_E_OUT_OF_MEMORY when it cannot get its internal bounce buffer; I2cDevice's constructor throws for a bad bus or
+    /// pins in use): every such exception is caught here and reported as <see cref="I2cStatus.BusError"/>, so no driver
+    /// call throws because of the bus.
     /// </remarks>
     public sealed class NanoI2cBus : I2cBus
     {
@@ -74,51 +79,66 @@ namespace NanoNode.Drivers.I2c
         /// <inheritdoc />
         public override I2cStatus Write(int address, byte[] buffer, int offset, int count)
         {
-            if (!IsValidAddress(address) || !IsValidRange(buffer, offset, count))
+            if (!IsValidAddress(address) || !IsValidRange(buffer, offset, count) || (offset != 0 && count > _stageWrite.Length))
             {
                 return I2cStatus.InvalidArgument;
             }
 
             I2cDevice device = Device(address);
-            if (offset == 0)
+            if (device == null)
             {
-                I2cTransferResult direct = device.Write(new SpanByte(buffer, 0, count));
-                return Map(direct.Status, direct.BytesTransferred, count);
+                return I2cStatus.BusError;
             }
 
-            if (count > _stageWrite.Length)
+            byte[] w = buffer;
+            if (offset != 0)
             {
-                return I2cStatus.InvalidArgument;
+                Array.Copy(buffer, offset, _stageWrite, 0, count);
+                w = _stageWrite;
             }
 
-            Array.Copy(buffer, offset, _stageWrite, 0, count);
-            I2cTransferResult result = device.Write(new SpanByte(_stageWrite, 0, count));
-            return Map(result.Status, result.BytesTransferred, count);
+            try
+            {
+                I2cTransferResult result = device.Write(new SpanByte(w, 0, count));
+                return I2cTransferMap.FromNanoFramework((int)result.Status, result.BytesTransferred, count);
+            }
+            catch (Exception)
+            {
+                return I2cStatus.BusError; // native failure outside the transfer statuses (see class remarks)
+            }
         }
 
         /// <inheritdoc />
         public override I2cStatus Read(int address, byte[] buffer, int offset, int count)
         {
-            if (!IsValidAddress(address) || !IsValidRange(buffer, offset, count))
+            if (!IsValidAddress(address) || !IsValidRange(buffer, offset, count) || (offset != 0 && count > _stageRead.Length))
             {
                 return I2cStatus.InvalidArgument;
             }
 
             I2cDevice device = Device(address);
-            if (offset == 0)
+            if (device == null)
             {
-                I2cTransferResult direct = device.Read(new SpanByte(buffer, 0, count));
-                return Map(direct.Status, direct.BytesTransferred, count);
+                return I2cStatus.BusError;
             }
 
-            if (count > _stageRead.Length)
+            byte[] r = offset == 0 ? buffer : _stageRead;
+            I2cStatus status;
+            try
             {
-                return I2cStatus.InvalidArgument;
+                I2cTransferResult result = device.Read(new SpanByte(r, 0, count));
+                status = I2cTransferMap.FromNanoFramework((int)result.Status, result.BytesTransferred, count);
+            }
+            catch (Exception)
+            {
+                return I2cStatus.BusError;
             }
 
-            I2cTransferResult result = device.Read(new SpanByte(_stageRead, 0, count));
-            I2cStatus status = Map(result.Status, result.BytesTransferred, count);
-            Array.Copy(_stageRead, 0, buffer, offset, count);
+            if (offset != 0 && status == I2cStatus.Ok)
+            {
+                Array.Copy(_stageRead, 0, buffer, offset, count);
+            }
+
             return status;
         }
 
@@ -135,6 +155,12 @@ namespace NanoNode.Drivers.I2c
                 return I2cStatus.InvalidArgument;
             }
 
+            I2cDevice device = Device(address);
+            if (device == null)
+            {
+                return I2cStatus.BusError;
+            }
+
             byte[] w = writeBuffer;
             if (writeOffset != 0)
             {
@@ -143,9 +169,18 @@ namespace NanoNode.Drivers.I2c
             }
 
             byte[] r = readOffset == 0 ? readBuffer : _stageRead;
-            I2cTransferResult result = Device(address).WriteRead(new SpanByte(w, 0, writeCount), new SpanByte(r, 0, readCount));
-            I2cStatus status = Map(result.Status, result.BytesTransferred, writeCount + readCount);
-            if (readOffset != 0)
+            I2cStatus status;
+            try
+            {
+                I2cTransferResult result = device.WriteRead(new SpanByte(w, 0, writeCount), new SpanByte(r, 0, readCount));
+                status = I2cTransferMap.FromNanoFramework((int)result.Status, result.BytesTransferred, writeCount + readCount);
+            }
+            catch (Exception)
+            {
+                return I2cStatus.BusError;
+            }
+
+            if (readOffset != 0 && status == I2cStatus.Ok)
             {
                 Array.Copy(_stageRead, 0, readBuffer, readOffset, readCount);
             }
@@ -156,6 +191,7 @@ namespace NanoNode.Drivers.I2c
         /// <summary>
         /// Writes <see cref="ProbeByte"/> to <paramref name="address"/> (ESP32 sends no address byte for an empty write, so
         /// a zero-length "quick write" cannot probe). Addresses without a driver get a temporary I2cDevice, disposed after.
+        /// A native failure (see class remarks) is <see cref="I2cStatus.BusError"/>.
         /// </summary>
         public override I2cStatus Probe(int address)
         {
@@ -165,17 +201,28 @@ namespace NanoNode.Drivers.I2c
             }
 
             I2cDevice device = _devices[address];
-            if (device != null)
+            bool temporary = device == null;
+            try
             {
-                I2cTransferResult known = device.WriteByte(ProbeByte);
-                return Map(known.Status, known.BytesTransferred, 1);
-            }
+                if (temporary)
+                {
+                    device = new I2cDevice(new I2cConnectionSettings(_busId, address, _speed));
+                }
 
-            device = new I2cDevice(new I2cConnectionSettings(_busId, address, _speed));
-            I2cTransferResult result = device.WriteByte(ProbeByte);
-            I2cStatus status = Map(result.Status, result.BytesTransferred, 1);
-            device.Dispose();
-            return status;
+                I2cTransferResult result = device.WriteByte(ProbeByte);
+                return I2cTransferMap.FromNanoFramework((int)result.Status, result.BytesTransferred, 1);
+            }
+            catch (Exception)
+            {
+                return I2cStatus.BusError;
+            }
+            finally
+            {
+                if (temporary && device != null)
+                {
+                    device.Dispose();
+                }
+            }
         }
 
         /// <summary>Blocks the calling thread for <paramref name="milliseconds"/> (Thread.Sleep).</summary>
@@ -187,33 +234,26 @@ namespace NanoNode.Drivers.I2c
             }
         }
 
+        // The device for an address, created on first use; null when the native driver refuses it (bad bus id, pins in use:
+        // I2cDevice's constructor throws), so the caller reports BusError and a later Init can try again.
         private I2cDevice Device(int address)
         {
             I2cDevice device = _devices[address];
             if (device == null)
             {
-                device = new I2cDevice(new I2cConnectionSettings(_busId, address, _speed));
+                try
+                {
+                    device = new I2cDevice(new I2cConnectionSettings(_busId, address, _speed));
+                }
+                catch (Exception)
+                {
+                    return null;
+                }
+
                 _devices[address] = device;
             }
 
             return device;
-        }
-
-        private static I2cStatus Map(I2cTransferStatus transferStatus, uint transferred, int expected)
-        {
-            switch (transferStatus)
-            {
-                case I2cTransferStatus.FullTransfer:
-                    return transferred >= (uint)expected ? I2cStatus.Ok : I2cStatus.PartialTransfer;
-                case I2cTransferStatus.PartialTransfer:
-                    return I2cStatus.PartialTransfer;
-                case I2cTransferStatus.SlaveAddressNotAcknowledged:
-                    return I2cStatus.AddressNack;
-                case I2cTransferStatus.ClockStretchTimeout:
-                    return I2cStatus.ClockStretchTimeout;
-                default:
-                    return I2cStatus.BusError;
-            }
         }
     }
 }
