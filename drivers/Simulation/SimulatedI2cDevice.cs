@@ -29,6 +29,10 @@ namespace NanoNode.Drivers.Simulation
         /// <summary>Fault: the next N transfers fail with <see cref="I2cStatus.ClockStretchTimeout"/>.</summary>
         public int ClockStretchTimeoutNext;
 
+        /// <summary>Fault: the next N transfers stop part-way with <see cref="I2cStatus.PartialTransfer"/> (a data byte NACKed);
+        /// the chip does not act on them.</summary>
+        public int PartialTransferNext;
+
         /// <summary>Fault: checksums in the chip's answers are corrupted (chips that send CRC bytes).</summary>
         public bool CorruptCrc;
 
@@ -118,6 +122,12 @@ namespace NanoNode.Drivers.Simulation
             {
                 ClockStretchTimeoutNext--;
                 return I2cStatus.ClockStretchTimeout;
+            }
+
+            if (PartialTransferNext > 0)
+            {
+                PartialTransferNext--;
+                return I2cStatus.PartialTransfer;
             }
 
             return I2cStatus.Ok;
