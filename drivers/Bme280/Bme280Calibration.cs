@@ -1,10 +1,13 @@
 namespace NanoNode.Drivers.Bme280
 {
     /// <summary>
-    /// The BME280's trimming parameters (§4.2.2 Table 16) and Bosch's integer compensation (§4.2.3: int32 temperature,
-    /// int64 pressure, int32 humidity; the same formulas as bme280.c of BoschSensortec/BME280_driver). Exact integer
-    /// arithmetic, so the results match the datasheet's bit for bit. <see cref="TFine"/> carries the fine temperature
-    /// from <see cref="CompensateTemperature"/> to the pressure and humidity formulas: call temperature first.
+    /// The BME280's trimming parameters (§4.2.2 Table 16) and Bosch's integer compensation exactly as printed in the
+    /// datasheet (§4.2.3 rev. 1.1 code: BME280_compensate_T_int32, BME280_compensate_P_int64, bme280_compensate_H_int32,
+    /// with arithmetic shifts; outputs 0.01 °C, Pa Q24.8, %RH Q22.10), so results match that code bit for bit.
+    /// BoschSensortec/BME280_driver bme280.c (v3.x) computes the same quantities with divisions instead of right shifts
+    /// (different rounding of negative intermediates), clamps T/P to range and returns pressure in 0.01 Pa; its results
+    /// can differ from these in the last digit. <see cref="TFine"/> carries the fine temperature from
+    /// <see cref="CompensateTemperature"/> to the pressure and humidity formulas: call temperature first.
     /// </summary>
     public sealed class Bme280Calibration
     {

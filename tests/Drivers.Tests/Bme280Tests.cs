@@ -54,24 +54,68 @@ namespace NanoNode.Drivers.Tests
             Assert.IsTrue(Abs((q / 256f) - 100653.27f) < 0.05f);
         }
 
-        [TestMethod]
-        public static void HumidityIntegerFormulaAgreesWithTheFloatingPointFormula()
+        // The BME280 datasheet prints no humidity example (its worked example is the BMP280's, T and P only). Humidity is
+        // checked against the datasheet's own double-precision formula (BST-BME280-DS002 §8.1), an independent formula,
+        // over a sweep of raw values and temperatures, with two sets of trimming values that are NOT datasheet figures:
+        // set A = dig_H1..H6 75, 362, 0, 313, 50, 30 (values typical of production parts, as seeded in SimulatedBme280);
+        // set B = 75, 360, 12, 320, 40, 30 (set A with dig_H3 != 0 so that term is exercised).
+        private static double HumidityDouble(Bme280Calibration c, int adcH)
         {
-            // The BME280 datasheet has no humidity example: compare the integer result with its own double formula (§8.1).
-            Bme280Calibration c = Bmp280Example();
-            c.H1 = 75;
-            c.H2 = 362;
-            c.H3 = 0;
-            c.H4 = 313;
-            c.H5 = 50;
-            c.H6 = 30;
-            c.CompensateTemperature(519888);
-            int q = c.CompensateHumidity(0x7000);
-            Assert.AreEqual(48746, q);
             double v = c.TFine - 76800.0;
-            v = (0x7000 - ((c.H4 * 64.0) + (c.H5 / 16384.0 * v))) * (c.H2 / 65536.0 * (1.0 + (c.H6 / 67108864.0 * v * (1.0 + (c.H3 / 67108864.0 * v)))));
+            v = (adcH - ((c.H4 * 64.0) + (c.H5 / 16384.0 * v))) * (c.H2 / 65536.0 * (1.0 + (c.H6 / 67108864.0 * v * (1.0 + (c.H3 / 67108864.0 * v)))));
             v = v * (1.0 - (c.H1 * v / 524288.0));
-            Assert.IsTrue(Abs((float)(q / 1024.0 - v)) < 0.01f);
+            return v > 100.0 ? 100.0 : (v < 0.0 ? 0.0 : v);
+        }
+
+        private static Bme280Calibration WithHumidity(int h1, int h2, int h3, int h4, int h5, int h6)
+        {
+            Bme280Calibration c = Bmp280Example();
+            c.H1 = h1;
+            c.H2 = h2;
+            c.H3 = h3;
+            c.H4 = h4;
+            c.H5 = h5;
+            c.H6 = h6;
+            return c;
+        }
+
+        [TestMethod]
+        [DataRow(0)]
+        [DataRow(1)]
+        public static void HumidityIntegerFormulaAgreesWithTheDatasheetDoubleFormula(int set)
+        {
+            Bme280Calibration c = set == 0 ? WithHumidity(75, 362, 0, 313, 50, 30) : WithHumidity(75, 360, 12, 320, 40, 30);
+            int[] adcT = new int[] { 400000, 450000, 519888, 560000 }; // t_fine -64736 .. 192674 (about -12.6 °C .. 37.6 °C)
+            int checkedPoints = 0;
+            for (int t = 0; t < adcT.Length; t++)
+            {
+                for (int adcH = 0x4000; adcH < 0xA000; adcH += 0x400)
+                {
+                    c.CompensateTemperature(adcT[t]);
+                    int q = c.CompensateHumidity(adcH);
+                    double d = HumidityDouble(c, adcH);
+                    if (d <= 0.0 || d >= 100.0)
+                    {
+                        continue; // clamped by both formulas
+                    }
+
+                    double diff = (q / 1024.0) - d;
+                    Assert.IsTrue(diff < 0.01 && diff > -0.01, "adc_T " + adcT[t] + " adc_H " + adcH);
+                    checkedPoints++;
+                }
+            }
+
+            Assert.IsTrue(checkedPoints > 40);
+        }
+
+        [TestMethod]
+        public static void HumidityRegressionPin_48746()
+        {
+            // Not a datasheet figure: 48746 (47.60 %RH, Q22.10) is what this code computes for set A at the BMP280 example
+            // temperature (t_fine 128422) and adc_H 0x7000; the datasheet's §4.2.3 C code compiled with gcc gives the same.
+            Bme280Calibration c = WithHumidity(75, 362, 0, 313, 50, 30);
+            c.CompensateTemperature(519888);
+            Assert.AreEqual(48746, c.CompensateHumidity(0x7000));
         }
 
         [TestMethod]

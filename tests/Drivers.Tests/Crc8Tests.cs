@@ -31,6 +31,15 @@ namespace NanoNode.Drivers.Tests
         }
 
         [TestMethod]
+        public static void CatalogueCheckValueOver9Bytes()
+        {
+            // Poly 0x31, init 0xFF, no reflection, no final XOR is the catalogued CRC-8/NRSC-5, check value
+            // CRC("123456789") = 0xF7: covers multi-byte input (the AHT20 checks 6 bytes; its datasheet prints no example).
+            byte[] data = new byte[] { 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39 };
+            Assert.AreEqual((byte)0xF7, Crc8.Compute(data, 0, 9));
+        }
+
+        [TestMethod]
         public static void CheckWordRejectsAFlippedBit()
         {
             byte[] triple = new byte[] { 0xBE, 0xEF, 0x92 };
