@@ -23,6 +23,15 @@ namespace NanoNode.Drivers.I2c
         public const int LastScanAddress = 0x77;
 
         /// <summary>
+        /// The one data byte a probe writes (nanoFramework's NanoI2cScanner sample writes the same byte; on ESP32 an empty
+        /// write puts no address on the bus, so a probe must carry a byte). For the chips NanoNode drives it is harmless
+        /// except for the BH1750, where 0x07 is "Reset" (clears the data register until its next measurement completes):
+        /// a register pointer (BME280), an incomplete 16-bit command that the chip discards (SHT3x, SCD4x), an unknown
+        /// command (AHT20). A chip that NACKs the byte itself reads as absent (ESP32 reports any NACK as an address NACK).
+        /// </summary>
+        public const byte ProbeByte = 0x07;
+
+        /// <summary>
         /// Writes <paramref name="count"/> (&gt;= 1) bytes from <paramref name="buffer"/> at <paramref name="offset"/>
         /// to the chip at <paramref name="address"/>: START, address+W, data, STOP. Blocks for the transfer only.
         /// </summary>

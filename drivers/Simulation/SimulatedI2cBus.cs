@@ -15,6 +15,7 @@ namespace NanoNode.Drivers.Simulation
     public sealed class SimulatedI2cBus : I2cBus
     {
         private readonly SimulatedI2cDevice[] _devices = new SimulatedI2cDevice[128];
+        private readonly byte[] _probe = new byte[1];
 
         /// <summary>Simulated time in ms since the bus was created; advanced by <see cref="DelayMs"/> and <see cref="Advance"/>.</summary>
         public long NowMs;
@@ -112,17 +113,12 @@ namespace NanoNode.Drivers.Simulation
             return device == null ? I2cStatus.AddressNack : device.HandleWriteRead(writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
         }
 
-        /// <summary>Address-only check ("quick write"): the chip sees no data byte, faults still apply.</summary>
+        /// <summary>As on the device (<c>NanoI2cBus</c>): a one-byte write of <see cref="I2cBus.ProbeByte"/>, which the chip
+        /// receives and acts on like any write; faults apply.</summary>
         public override I2cStatus Probe(int address)
         {
-            TransferCount++;
-            if (!IsValidAddress(address))
-            {
-                return I2cStatus.InvalidArgument;
-            }
-
-            SimulatedI2cDevice device = _devices[address];
-            return device == null ? I2cStatus.AddressNack : device.HandleProbe();
+            _probe[0] = ProbeByte;
+            return Write(address, _probe, 0, 1);
         }
     }
 }

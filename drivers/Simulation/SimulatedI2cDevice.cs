@@ -89,11 +89,6 @@ namespace NanoNode.Drivers.Simulation
             return fault != I2cStatus.Ok ? fault : OnWriteRead(writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
         }
 
-        internal I2cStatus HandleProbe()
-        {
-            return Fault();
-        }
-
         private I2cStatus Fault()
         {
             TransferCount++;

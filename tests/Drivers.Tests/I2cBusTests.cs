@@ -41,6 +41,31 @@ namespace NanoNode.Drivers.Tests
         }
 
         [TestMethod]
+        public static void ScanWritesTheProbeByteWhichTheChipsSee()
+        {
+            // As NanoI2cBus does on ESP32: each probe is a one-byte write of 0x07. An SHT3x measurement in progress
+            // survives it (an incomplete command is discarded); a BH1750 takes it as "Reset" and its data register reads 0
+            // until the next measurement completes.
+            SimulatedI2cBus bus = AllChips();
+            Sht3xDriver sht = new Sht3xDriver(bus, Sht3xDriver.DefaultAddress);
+            Bh1750Driver bh = new Bh1750Driver(bus, Bh1750Driver.DefaultAddress);
+            bh.Continuous = true;
+            SensorReading r = new SensorReading();
+            Assert.AreEqual((int)SensorStatus.Ok, (int)sht.Init());
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bh.Init());
+            bus.Advance(bh.MeasurementTimeMs);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bh.Collect(r));
+            Assert.AreEqual(0x8390, bh.RawCount);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)sht.Start());
+            Assert.AreEqual(5, bus.Scan(new byte[8], 0));
+            bus.Advance(sht.MeasurementTimeMs);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)sht.Collect(r));
+            Assert.AreEqual(2500, r.TemperatureCentiC);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bh.Collect(r));
+            Assert.AreEqual(0, bh.RawCount);
+        }
+
+        [TestMethod]
         public static void ScanSkipsADisconnectedChipAndCountsBeyondTheArray()
         {
             SimulatedI2cBus bus = AllChips();

@@ -25,11 +25,6 @@ namespace NanoNode.Drivers.I2c
     /// </remarks>
     public sealed class NanoI2cBus : I2cBus
     {
-        /// <summary>Byte written by <see cref="Probe"/>: the choice of nanoFramework's NanoI2cScanner sample. For the chips
-        /// NanoNode drives it is harmless: a register pointer (BME280), an incomplete 16-bit command that the chip
-        /// discards (SHT3x, SCD4x), an unknown command (AHT20) or "Reset" of the data register (BH1750).</summary>
-        public const byte ProbeByte = 0x07;
-
         private readonly int _busId;
         private readonly I2cBusSpeed _speed;
         private readonly I2cDevice[] _devices = new I2cDevice[128];
