@@ -76,7 +76,7 @@ namespace NanoNode.Drivers.Sht3x
             get { return Repeatability == Repeatability.High ? 16 : (Repeatability == Repeatability.Medium ? 7 : 5); }
         }
 
-        /// <summary>Reads the status register (checks presence and CRC) and applies <see cref="Heater"/>. No waits.</summary>
+        /// <summary>Reads the status register (checks presence and CRC; 1 ms) and applies <see cref="Heater"/>.</summary>
         public SensorStatus Init()
         {
             _initialized = false;
@@ -97,11 +97,21 @@ namespace NanoNode.Drivers.Sht3x
             return Send(on ? Command.HeaterEnable : Command.HeaterDisable);
         }
 
-        /// <summary>Reads the status register into <see cref="StatusRegister"/> (§4.11): word + CRC.</summary>
+        /// <summary>
+        /// Reads the status register into <see cref="StatusRegister"/> (§4.11): the command, a STOP, 1 ms, then word + CRC.
+        /// Blocks 1 ms (the command-to-read wait Sensirion's own embedded-sht driver uses, SHT3X_CMD_DURATION_USEC; a
+        /// repeated-START read straight after the command is not what that driver does).
+        /// </summary>
         public SensorStatus ReadStatus()
         {
-            SetCommand(Command.ReadStatus);
-            SensorStatus status = SensorRead.FromBus(_bus.WriteRead(_address, _command, 0, 2, _status, 0, 3));
+            SensorStatus status = Send(Command.ReadStatus);
+            if (status != SensorStatus.Ok)
+            {
+                return status;
+            }
+
+            _bus.DelayMs(1);
+            status = SensorRead.FromBus(_bus.Read(_address, _status, 0, 3));
             if (status != SensorStatus.Ok)
             {
                 return status;
