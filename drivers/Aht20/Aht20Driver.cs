@@ -64,7 +64,7 @@ namespace NanoNode.Drivers.Aht20
         }
 
         /// <summary>
-        /// Reads the status byte; if the calibration bit (bit 3) is clear, sends Initialize (0xBE 0x08 0x00), waits the
+        /// Reads the status byte (a one-byte read); if the calibration bit (bit 3) is clear, sends Initialize (0xBE 0x08 0x00), waits the
         /// datasheet's 10 ms and checks again (§5.4 step 1). Blocks for at most 10 ms. The 40 ms power-on time before the
         /// first command is the caller's (node start-up).
         /// </summary>
@@ -172,10 +172,10 @@ namespace NanoNode.Drivers.Aht20
             return SensorStatus.Ok;
         }
 
+        // A plain one-byte read returns the status byte (see Command.Status: "0x71" is the read header).
         private SensorStatus ReadStatus()
         {
-            _command[0] = (byte)Command.Status;
-            SensorStatus status = SensorRead.FromBus(_bus.WriteRead(_address, _command, 0, 1, _status, 0, 1));
+            SensorStatus status = SensorRead.FromBus(_bus.Read(_address, _status, 0, 1));
             if (status == SensorStatus.Ok)
             {
                 LastStatus = _status[0];

@@ -15,7 +15,11 @@ namespace NanoNode.Drivers.Aht20
         /// <summary>Soft reset: restarts the chip in under 20 ms (§5.5).</summary>
         SoftReset = 0xBA,
 
-        /// <summary>Get status: the chip answers the status byte (§5.4 step 1).</summary>
+        /// <summary>
+        /// "Send 0x71 to get a byte of status word" (§5.4 step 1): 0x71 is the read header itself (address 0x38 &lt;&lt; 1 | R),
+        /// not a command byte. Aosong's sample code sends it as the address byte of a read, Adafruit_AHTX0 reads one byte;
+        /// so the driver reads the status with a plain one-byte read and never writes this value. Kept for the datasheet's name.
+        /// </summary>
         Status = 0x71,
     }
 

@@ -34,6 +34,9 @@ namespace NanoNode.Drivers.Aht20
         /// <summary>Measurements triggered.</summary>
         public int Measurements;
 
+        /// <summary>Writes whose first byte is not a command (0xBE, 0xAC, 0xBA); a bus scan's probe byte counts here.</summary>
+        public int UnknownCommands;
+
         /// <summary>An AHT20 at <paramref name="address"/>; <paramref name="calibrated"/> = state at power-on.</summary>
         public SimulatedAht20(int address, bool calibrated)
             : base(address)
@@ -66,7 +69,8 @@ namespace NanoNode.Drivers.Aht20
                     _busyUntilMs = -1;
                     return I2cStatus.Ok;
                 default:
-                    return I2cStatus.Ok; // 0x71 (status) and unknown bytes: the next read returns the status frame
+                    UnknownCommands++;
+                    return I2cStatus.Ok; // unknown bytes are ignored; any read returns status first
             }
         }
 

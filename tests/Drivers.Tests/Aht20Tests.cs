@@ -42,6 +42,7 @@ namespace NanoNode.Drivers.Tests
             Assert.AreEqual(StatusBit.Calibrated, aht.LastStatus & StatusBit.Calibrated);
             Assert.AreEqual((int)SensorStatus.Ok, (int)aht.Init());
             Assert.AreEqual(1, chip.InitializeCount);
+            Assert.AreEqual(0, chip.UnknownCommands); // the status is read with a plain read: "0x71" is the read header, not a command
         }
 
         [TestMethod]
