@@ -12,7 +12,7 @@ namespace NanoNode.Drivers.Aht20
     public sealed class Aht20Driver : ISensor
     {
         /// <summary>The AHT20's only address (§5.3).</summary>
-        public const int DefaultAddress = 0x38;
+        public const int DefaultAddress = (int)I2cAddress.Fixed;
 
         private readonly I2cBus _bus;
         private readonly int _address;

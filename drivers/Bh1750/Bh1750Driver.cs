@@ -14,10 +14,10 @@ namespace NanoNode.Drivers.Bh1750
     public sealed class Bh1750Driver : ISensor
     {
         /// <summary>Address with ADDR ≤ 0.3·VCC (datasheet p.10, "I2C bus slave address").</summary>
-        public const int DefaultAddress = 0x23;
+        public const int DefaultAddress = (int)I2cAddress.AddrLow;
 
         /// <summary>Address with ADDR ≥ 0.7·VCC.</summary>
-        public const int AlternateAddress = 0x5C;
+        public const int AlternateAddress = (int)I2cAddress.AddrHigh;
 
         /// <summary>Default measurement-time register value (p.11).</summary>
         public const int DefaultMeasurementTime = 69;

@@ -13,10 +13,10 @@ namespace NanoNode.Drivers.Bme280
     public sealed class Bme280Driver : ISensor
     {
         /// <summary>Address with SDO to GND (§6.2).</summary>
-        public const int DefaultAddress = 0x76;
+        public const int DefaultAddress = (int)I2cAddress.SdoToGnd;
 
         /// <summary>Address with SDO to VDDIO (§6.2).</summary>
-        public const int AlternateAddress = 0x77;
+        public const int AlternateAddress = (int)I2cAddress.SdoToVddio;
 
         /// <summary>Value of the chip_id register (§5.4.1).</summary>
         public const byte ChipId = 0x60;

@@ -13,7 +13,7 @@ namespace NanoNode.Drivers.Scd4x
     public sealed class Scd4xDriver : ISensor
     {
         /// <summary>The SCD4x's only address (§3.3).</summary>
-        public const int DefaultAddress = 0x62;
+        public const int DefaultAddress = (int)I2cAddress.Fixed;
 
         /// <summary>Signal update interval in periodic mode (§3.5.1): 5 s.</summary>
         public const int PeriodMs = 5000;

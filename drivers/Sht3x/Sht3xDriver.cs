@@ -13,10 +13,10 @@ namespace NanoNode.Drivers.Sht3x
     public sealed class Sht3xDriver : ISensor
     {
         /// <summary>Address with ADDR to VSS (§3.2 Table 7).</summary>
-        public const int DefaultAddress = 0x44;
+        public const int DefaultAddress = (int)I2cAddress.AddrToVss;
 
         /// <summary>Address with ADDR to VDD.</summary>
-        public const int AlternateAddress = 0x45;
+        public const int AlternateAddress = (int)I2cAddress.AddrToVdd;
 
         /// <summary>Status register bit 13: heater on (§4.11 Table 17).</summary>
         public const int StatusHeaterOn = 1 << 13;
