@@ -20,6 +20,7 @@ namespace NanoNode.Drivers.Aht20
         private readonly byte[] _status = new byte[1];
         private readonly byte[] _data = new byte[7];
         private bool _initialized;
+        private bool _pending; // a trigger was accepted and its result not yet collected
 
         /// <summary>Raw 20-bit values of the last good Collect.</summary>
         public int RawHumidity, RawTemperature;
@@ -71,6 +72,7 @@ namespace NanoNode.Drivers.Aht20
         public SensorStatus Init()
         {
             _initialized = false;
+            _pending = false;
             SensorStatus status = ReadStatus();
             if (status != SensorStatus.Ok)
             {
@@ -105,12 +107,21 @@ namespace NanoNode.Drivers.Aht20
         /// <summary>Sends Trigger Measurement 0xAC 0x33 0x00 (§5.4 step 2).</summary>
         public SensorStatus Start()
         {
-            return _initialized ? Send(Command.TriggerMeasurement, 0x33, 0x00) : SensorStatus.NotInitialized;
+            if (!_initialized)
+            {
+                return SensorStatus.NotInitialized;
+            }
+
+            SensorStatus status = Send(Command.TriggerMeasurement, 0x33, 0x00);
+            _pending = status == SensorStatus.Ok;
+            return status;
         }
 
         /// <summary>
         /// Reads 7 bytes (status, humidity 20 bits, temperature 20 bits, CRC; §5.4 steps 3-4). Busy bit set:
         /// <see cref="SensorStatus.NotReady"/>; CRC over the first 6 bytes wrong: <see cref="SensorStatus.CrcError"/>.
+        /// No trigger since the last good Collect: <see cref="SensorStatus.NotReady"/> without bus traffic (the chip would
+        /// only repeat its previous result).
         /// </summary>
         public SensorStatus Collect(SensorReading reading)
         {
@@ -136,6 +147,11 @@ namespace NanoNode.Drivers.Aht20
             if (!_initialized)
             {
                 return SensorStatus.NotInitialized;
+            }
+
+            if (!_pending)
+            {
+                return SensorStatus.NotReady;
             }
 
             SensorStatus status = SensorRead.FromBus(_bus.Read(_address, _data, 0, 7));
@@ -169,6 +185,7 @@ namespace NanoNode.Drivers.Aht20
             reading.TemperatureC = (RawTemperature * (200f / 1048576f)) - 50f;
             reading.Quantities = SensorQuantity.Temperature | SensorQuantity.Humidity;
             reading.Sequence++;
+            _pending = false;
             return SensorStatus.Ok;
         }
 

@@ -33,6 +33,7 @@ namespace NanoNode.Drivers.Bh1750
         private readonly byte[] _command = new byte[1];
         private readonly byte[] _data = new byte[2];
         private bool _initialized;
+        private bool _pending; // one-time mode: a measurement was started and its result not yet collected
         private int _measurementTime = DefaultMeasurementTime;
 
         /// <summary>Resolution mode (default High).</summary>
@@ -99,6 +100,7 @@ namespace NanoNode.Drivers.Bh1750
         public SensorStatus Init()
         {
             _initialized = false;
+            _pending = false;
             SensorStatus status = Send((byte)Opcode.PowerOn);
             if (status != SensorStatus.Ok)
             {
@@ -143,10 +145,13 @@ namespace NanoNode.Drivers.Bh1750
             }
 
             SensorStatus status = Send((byte)Opcode.PowerOn);
-            return status != SensorStatus.Ok ? status : Send(ModeOpcode());
+            status = status != SensorStatus.Ok ? status : Send(ModeOpcode());
+            _pending = status == SensorStatus.Ok;
+            return status;
         }
 
-        /// <summary>Reads the 2-byte count (high byte first) and converts it (p.7, p.11).</summary>
+        /// <summary>Reads the 2-byte count (high byte first) and converts it (p.7, p.11). One-time mode without a Start since
+        /// the last good Collect: <see cref="SensorStatus.NotReady"/> without bus traffic (the count would be the old one).</summary>
         public SensorStatus Collect(SensorReading reading)
         {
             SensorStatus status = CollectInto(reading);
@@ -172,6 +177,11 @@ namespace NanoNode.Drivers.Bh1750
                 return SensorStatus.NotInitialized;
             }
 
+            if (!Continuous && !_pending)
+            {
+                return SensorStatus.NotReady;
+            }
+
             SensorStatus status = SensorRead.FromBus(_bus.Read(_address, _data, 0, 2));
             if (status != SensorStatus.Ok)
             {
@@ -184,6 +194,7 @@ namespace NanoNode.Drivers.Bh1750
             reading.IlluminanceLx = mlx / 1000f;
             reading.Quantities = SensorQuantity.Illuminance;
             reading.Sequence++;
+            _pending = false;
             return SensorStatus.Ok;
         }
 

@@ -38,6 +38,7 @@ namespace NanoNode.Drivers.Bme280
         private readonly byte[] _calib26 = new byte[7];
         private readonly byte[] _data = new byte[8];
         private bool _initialized;
+        private bool _pending; // forced mode: a Start was accepted and its result not yet collected
 
         /// <summary>The chip's trimming parameters, loaded by <see cref="Init"/>.</summary>
         public readonly Bme280Calibration Calibration = new Bme280Calibration();
@@ -151,6 +152,7 @@ namespace NanoNode.Drivers.Bme280
         public SensorStatus Init()
         {
             _initialized = false;
+            _pending = false;
             SensorStatus status = ReadRegisters(Register.Id, _status, 1);
             if (status != SensorStatus.Ok)
             {
@@ -223,12 +225,21 @@ namespace NanoNode.Drivers.Bme280
                 return SensorStatus.NotInitialized;
             }
 
-            return Mode == Mode.Normal ? SensorStatus.Ok : WriteRegister(Register.CtrlMeas, CtrlMeas(Mode.Forced));
+            if (Mode == Mode.Normal)
+            {
+                return SensorStatus.Ok;
+            }
+
+            SensorStatus status = WriteRegister(Register.CtrlMeas, CtrlMeas(Mode.Forced));
+            _pending = status == SensorStatus.Ok;
+            return status;
         }
 
         /// <summary>
         /// Forced mode: reads status; while measuring[3] is set returns <see cref="SensorStatus.NotReady"/>. Then one burst
-        /// read of 0xF7..0xFE (§4: burst read so all values come from one measurement) and compensation.
+        /// read of 0xF7..0xFE (§4: burst read so all values come from one measurement) and compensation. Without a Start
+        /// since the last good Collect there is no new measurement: <see cref="SensorStatus.NotReady"/> and no bus traffic
+        /// (the data registers would only repeat the previous result).
         /// </summary>
         public SensorStatus Collect(SensorReading reading)
         {
@@ -247,6 +258,11 @@ namespace NanoNode.Drivers.Bme280
             SensorStatus status;
             if (Mode != Mode.Normal)
             {
+                if (!_pending)
+                {
+                    return SensorStatus.NotReady;
+                }
+
                 status = ReadRegisters(Register.Status, _status, 1);
                 if (status != SensorStatus.Ok)
                 {
@@ -301,6 +317,7 @@ namespace NanoNode.Drivers.Bme280
 
             reading.Quantities = quantities;
             reading.Sequence++;
+            _pending = false;
             return SensorStatus.Ok;
         }
 

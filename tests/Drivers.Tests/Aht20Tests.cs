@@ -125,5 +125,19 @@ namespace NanoNode.Drivers.Tests
             bus.Advance(aht.MeasurementTimeMs);
             Assert.AreEqual((int)SensorStatus.NoDevice, (int)aht.Collect(r));
         }
-    }
+    
+        [TestMethod]
+        public static void CollectWithoutANewTriggerIsNotReady()
+        {
+            // The chip answers its previous result again: a second Collect must not present it as a fresh reading.
+            SimulatedI2cBus bus;
+            SimulatedAht20 chip;
+            Aht20Driver aht = Ready(out bus, out chip);
+            SensorReading r = new SensorReading();
+            Assert.AreEqual((int)SensorStatus.Ok, (int)SensorRead.Once(aht, bus, r, 1, 0));
+            Assert.AreEqual((int)SensorStatus.NotReady, (int)aht.Collect(r));
+            Assert.AreEqual(1, r.Sequence);
+            Assert.AreEqual(1, chip.Measurements);
+        }
+}
 }

@@ -137,5 +137,19 @@ namespace NanoNode.Drivers.Tests
             Assert.AreEqual((int)SensorStatus.Ok, (int)SensorRead.Once(bh, bus, r, 1, 0));
             Assert.AreEqual(0x8390, bh.RawCount);
         }
-    }
+    
+        [TestMethod]
+        public static void OneTimeCollectWithoutANewStartIsNotReady()
+        {
+            // The data register keeps the previous count: a second Collect must not present it as a fresh reading.
+            SimulatedI2cBus bus = new SimulatedI2cBus();
+            bus.Attach(new SimulatedBh1750(0x23));
+            Bh1750Driver bh = new Bh1750Driver(bus, 0x23);
+            SensorReading r = new SensorReading();
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bh.Init());
+            Assert.AreEqual((int)SensorStatus.Ok, (int)SensorRead.Once(bh, bus, r, 1, 0));
+            Assert.AreEqual((int)SensorStatus.NotReady, (int)bh.Collect(r));
+            Assert.AreEqual(1, r.Sequence);
+        }
+}
 }

@@ -198,7 +198,7 @@ namespace NanoNode.Drivers.Tests
             Bme280Driver bme = new Bme280Driver(bus, 0x76);
             SensorReading r = new SensorReading();
             bme.Init();
-            Assert.AreEqual((int)SensorStatus.NotReady, (int)bme.Collect(r)); // nothing measured yet (0x80000)
+            Assert.AreEqual((int)SensorStatus.NotReady, (int)bme.Collect(r)); // nothing started yet
             Assert.AreEqual((int)SensorStatus.Ok, (int)bme.Start());
             bus.Advance(5);
             Assert.AreEqual((int)SensorStatus.NotReady, (int)bme.Collect(r));
@@ -317,5 +317,23 @@ namespace NanoNode.Drivers.Tests
             Assert.AreEqual(2508, r.TemperatureCentiC);
             Assert.AreEqual(1, r.Sequence);
         }
-    }
+    
+        [TestMethod]
+        public static void ForcedCollectWithoutANewStartIsNotReady()
+        {
+            // The data registers keep the previous result: a second Collect must not present it as a fresh reading.
+            SimulatedI2cBus bus = new SimulatedI2cBus();
+            bus.Attach(new SimulatedBme280(0x76));
+            Bme280Driver bme = new Bme280Driver(bus, 0x76);
+            SensorReading r = new SensorReading();
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bme.Init());
+            Assert.AreEqual((int)SensorStatus.Ok, (int)SensorRead.Once(bme, bus, r, 1, 0));
+            int transfers = bus.TransferCount;
+            Assert.AreEqual((int)SensorStatus.NotReady, (int)bme.Collect(r));
+            Assert.AreEqual(transfers, bus.TransferCount);
+            Assert.AreEqual(1, r.Sequence);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)SensorRead.Once(bme, bus, r, 1, 0));
+            Assert.AreEqual(2, r.Sequence);
+        }
+}
 }
