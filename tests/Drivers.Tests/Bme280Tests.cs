@@ -153,6 +153,33 @@ namespace NanoNode.Drivers.Tests
         }
 
         [TestMethod]
+        public static void HumidityTrimmingDecodesFromRawBytesAsTable16LaysThemOut()
+        {
+            // Bytes written straight into 0xE1..0xE7 (not through SetCalibration), expectations worked out by hand from
+            // §4.2.2 Table 16: dig_H2 = 0xE2:0xE1 signed; dig_H3 = 0xE3; dig_H4 = 0xE4 << 4 | 0xE5[3:0];
+            // dig_H5 = 0xE6 << 4 | 0xE5[7:4] (both signed 12-bit); dig_H6 = 0xE7 signed.
+            SimulatedI2cBus bus = new SimulatedI2cBus();
+            SimulatedBme280 chip = new SimulatedBme280(0x76);
+            chip.Registers[0xE1] = 0x6A; // dig_H2 = 0x016A = 362
+            chip.Registers[0xE2] = 0x01;
+            chip.Registers[0xE3] = 0x07; // dig_H3 = 7
+            chip.Registers[0xE4] = 0xFB; // dig_H4 = 0xFB << 4 | 0xA = 0xFBA = -70 (12-bit two's complement)
+            chip.Registers[0xE5] = 0x2A; //   0xE5[3:0] = 0xA, 0xE5[7:4] = 0x2
+            chip.Registers[0xE6] = 0x03; // dig_H5 = 0x03 << 4 | 0x2 = 0x032 = 50
+            chip.Registers[0xE7] = 0xE2; // dig_H6 = (signed char)0xE2 = -30
+            chip.Registers[0xA1] = 0x4B; // dig_H1 = 75
+            bus.Attach(chip);
+            Bme280Driver bme = new Bme280Driver(bus, 0x76);
+            Assert.AreEqual((int)SensorStatus.Ok, (int)bme.Init());
+            Assert.AreEqual(75, bme.Calibration.H1);
+            Assert.AreEqual(362, bme.Calibration.H2);
+            Assert.AreEqual(7, bme.Calibration.H3);
+            Assert.AreEqual(-70, bme.Calibration.H4);
+            Assert.AreEqual(50, bme.Calibration.H5);
+            Assert.AreEqual(-30, bme.Calibration.H6);
+        }
+
+        [TestMethod]
         public static void ForcedReadReproducesTheExampleThroughTheRegisters()
         {
             SimulatedI2cBus bus = new SimulatedI2cBus();
