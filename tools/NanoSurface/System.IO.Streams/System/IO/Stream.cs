@@ -19,7 +19,7 @@ public abstract class Stream : MarshalByRefObject, IDisposable
     public abstract void Flush();
     public abstract long Seek(long offset, SeekOrigin origin);
     public abstract void SetLength(long value);
-    public abstract int Read(SpanByte buffer); // [unverified] abstract vs virtual on 1.x
+    public abstract int Read(SpanByte buffer); // the stored source is the 2.0 one (Read(Span<byte>), abstract); 1.x has SpanByte (facts file)
     public abstract int Read(byte[] buffer, int offset, int count);
     public virtual int ReadByte() => throw null;
     public abstract void Write(byte[] buffer, int offset, int count);
