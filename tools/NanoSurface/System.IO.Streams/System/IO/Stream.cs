@@ -34,28 +34,3 @@ public enum SeekOrigin
     Current = 1,
     End = 2,
 }
-
-// nanoframework/System.IO.Streams: System.IO.Streams/MemoryStream.cs@main
-public class MemoryStream : Stream
-{
-    public MemoryStream() { }
-    public MemoryStream(byte[] buffer) { }
-    public MemoryStream(byte[] buffer, bool isWritable) { }
-    public override bool CanRead => throw null;
-    public override bool CanSeek => throw null;
-    public override bool CanWrite => throw null;
-    protected override void Dispose(bool disposing) { }
-    public override void Flush() { }
-    public virtual byte[] GetBuffer() => throw null;
-    public override long Length => throw null;
-    public override long Position { get => throw null; set => throw null; }
-    public override int Read(SpanByte buffer) => throw null;
-    public override int Read(byte[] buffer, int offset, int count) => throw null;
-    public override int ReadByte() => throw null;
-    public override long Seek(long offset, SeekOrigin origin) => throw null;
-    public override void SetLength(long value) { }
-    public virtual byte[] ToArray() => throw null;
-    public override void Write(byte[] buffer, int offset, int count) { }
-    public override void WriteByte(byte value) { }
-    public virtual void WriteTo(Stream stream) { }
-}

@@ -115,7 +115,7 @@ public enum SocketOptionName
     NoDelay = 1, // SocketOptionLevel.Tcp value, equal to Debug as in the source
 }
 
-// (nanoFramework.System.Net/SocketException.cs@main: namespace System.Net.Sockets; no SocketErrorCode property)
+// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@main (namespace System.Net.Sockets; no SocketErrorCode)
 [Serializable]
 public class SocketException : Exception
 {
