@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET 10 SDK it:
-#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho) if missing;
+#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI) if missing;
 #   2. builds every host project (warnings are errors);
-#   3. runs the nanoFramework API guard (tools/nano-check.sh);
+#   3. runs the repository checks, one count each: the nanoFramework API guard (tools/nano-check.sh), nano.sln listing
+#      every .nfproj (tools/nano-sln.sh --check), and every .nfproj compiling the same files as its host twin
+#      (tools/nano-twins.sh);
 #   4. runs every test project;
-# and ends with one line "N passed, N failed" counting every test case of every suite, plus the API guard as one check.
+# and ends with one line "N passed, N failed" counting every test case of every suite, plus each check above as one.
 # Exit code: 0 when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,14 +19,23 @@ results=$(mktemp -d "$root/artifacts/test-results/run.XXXXXX")
 
 # 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
 need=()
-for pkg in mosquitto mosquitto-clients python3-paho-mqtt; do
+for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "test.sh: ${need[*]} missing; run as root or install sudo"; echo "0 passed, 1 failed"; exit 1; }
+        sudo="sudo"
+    fi
+    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq > "$results/apt.log" 2>&1 ||
+       ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >> "$results/apt.log" 2>&1; then
+        tail -20 "$results/apt.log"
+        echo "test.sh: installing ${need[*]} failed (log: $results/apt.log)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
 fi
 # The broker package starts a system service on some machines; the tests start their own Mosquitto on free ports.
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required"; echo "0 passed, 1 failed"; exit 1; }
@@ -45,8 +56,8 @@ if ! dotnet build "$sln" -c Debug -v q --nologo -clp:ErrorsOnly > "$results/buil
     exit 1
 fi
 
-# 3. The nanoFramework API guard, and nano.sln listing every .nfproj: one check each.
-for check in tools/nano-check.sh "tools/nano-sln.sh --check"; do
+# 3. The nanoFramework API guard, nano.sln listing every .nfproj, and the .nfproj/.csproj Compile lists: one check each.
+for check in tools/nano-check.sh "tools/nano-sln.sh --check" tools/nano-twins.sh; do
     if $check; then
         passed=$((passed + 1))
     else
@@ -64,6 +75,7 @@ grep -E "^(Passed|Failed)!|error|\[FAIL\]|Failed [A-Za-z]" "$results/test.log" |
 
 projects=$(git ls-files --cached --others --exclude-standard '*.csproj' | xargs grep -l -E "<IsTestProject>true|<NanoSuite>true" | wc -l)
 trx_count=0
+skipped=0
 for trx in "$results"/*.trx; do
     [ -e "$trx" ] || continue
     trx_count=$((trx_count + 1))
@@ -73,9 +85,19 @@ for trx in "$results"/*.trx; do
     e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
     t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
     a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+    n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+    skipped=$((skipped + ${n:-0}))
+    # A test host that crashed or was killed as hung leaves a run-level error in its TRX, and the results of the tests
+    # it had run are lost (its counters can read 0 of 0): count the aborted run as one failure of its own.
+    if grep -q '<RunInfo [^>]*outcome="Error"' "$trx"; then
+        reason=$(grep -o 'Test Run Aborted[^<]*\|aborted\. Reason: [^<]*\|Test host process crashed[^<]*' "$trx" | head -1)
+        echo "test.sh: $(basename "$trx"): test run aborted (${reason:-see the file}); counted as 1 failure"
+        failed=$((failed + 1))
+    fi
 done
+[ "$skipped" -eq 0 ] || echo "test.sh: $skipped tests skipped (counted neither passed nor failed)"
 if [ "$trx_count" -lt "$projects" ]; then
     echo "test.sh: $projects test projects, only $trx_count reported results (a test host crashed or hung: see $results/test.log)"
     failed=$((failed + projects - trx_count))

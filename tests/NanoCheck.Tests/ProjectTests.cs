@@ -104,6 +104,19 @@ public sealed class ProjectTests : IDisposable
     }
 
     [Fact]
+    public void Error_in_a_referenced_project_is_reported_once_not_again_in_its_dependents()
+    {
+        Write("firmware/Mqtt/Mqtt.nfproj", NfProj("NanoNode.Mqtt", "Library", "<Compile Include=\"Codec.cs\" />\n" + Mscorlib));
+        Write("firmware/Mqtt/Codec.cs", "namespace NanoNode.Mqtt { public static class Codec { public static int Encode(byte[] b) { var l = new System.Collections.Generic.List<byte>(); return b.Length; } } }");
+        Write("firmware/App/App.nfproj", NfProj("App", "Exe", "<Compile Include=\"Program.cs\" />\n" + Mscorlib +
+            "<ProjectReference Include=\"..\\Mqtt\\Mqtt.nfproj\" />"));
+        Write("firmware/App/Program.cs", "public class Program { public static void Main() { NanoNode.Mqtt.Codec.Encode(new byte[2]); } }");
+        var d = Assert.Single(CheckRepo());
+        Assert.StartsWith("firmware/Mqtt/Codec.cs(1,", d.ToString(), StringComparison.Ordinal);
+        Assert.Contains("error CS0234", d.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_errors_carry_repo_relative_positions()
     {
         Write("tests/Suite/NFUnitTest.nfproj", NfProj("NFUnitTest", "Library", "<Compile Include=\"T.cs\" />\n" + Mscorlib +

@@ -109,7 +109,10 @@ public sealed class NanoChecker
             diagnostics.Add(ToDiagnostic(d.Id, d.Location, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        if (result.Success && image != null)
+        // The compilation itself (not emitted bytes) is what dependents reference, even when it has errors: they bind
+        // against its declarations, so an error inside a method body is reported once, in its own project, instead of
+        // again as "type or namespace not found" in every project that references it.
+        if (image != null)
         {
             image(compilation.ToMetadataReference());
         }

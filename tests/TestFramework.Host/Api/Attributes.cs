@@ -47,21 +47,6 @@ public class DataRowAttribute : Attribute
 }
 
 /// <summary>Thrown by a failing assertion.</summary>
-public class AssertFailedException : Exception
-{
-    public AssertFailedException()
-    {
-    }
-
-    public AssertFailedException(string message) : base(message)
-    {
-    }
-
-    public AssertFailedException(string message, Exception ex) : base(message, ex)
-    {
-    }
-}
-
 /// <summary>Thrown by <see cref="Assert.SkipTest"/>.</summary>
 public class SkipTestException : Exception
 {

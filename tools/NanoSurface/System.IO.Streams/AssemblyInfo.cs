@@ -1,3 +1,3 @@
 // nanoframework/System.IO.Streams: package nanoFramework.System.IO.Streams (dll System.IO.Streams.dll).
-// [unverified] whether Stream/SeekOrigin live here or in mscorlib for 1.17.11: CoreLibrary main also has
-// System/IO/Stream.cs; System.Net and System.IO.FileSystem depend on this package for their streams.
+// Stream and SeekOrigin live here on 1.x since mscorlib 1.15: System.IO.Streams/System.IO.Streams.nfproj compiles
+// Stream.cs, SeekOrigin.cs, MemoryStream.cs against mscorlib 1.15.6 (older CoreLibrary versions had System/IO/Stream.cs).

@@ -1,7 +1,7 @@
 namespace System;
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/DateTime.cs@main
-// Always UTC: no DateTime.Now, no local time. Members beyond the facts file are marked [unverified].
+// Always UTC: no DateTime.Now, no local time, no IsLeapYear.
 [Serializable]
 public struct DateTime
 {
@@ -12,7 +12,7 @@ public struct DateTime
     public static readonly DateTime UnixEpoch;
 
     public DateTime(long ticks) { throw null; }
-    public DateTime(long ticks, DateTimeKind kind) { throw null; } // [unverified]
+    public DateTime(long ticks, DateTimeKind kind) { throw null; }
     public DateTime(int year, int month, int day) { throw null; }
     public DateTime(int year, int month, int day, int hour, int minute, int second) { throw null; }
     public DateTime(int year, int month, int day, int hour, int minute, int second, int millisecond) { throw null; }
@@ -46,7 +46,6 @@ public struct DateTime
     public override bool Equals(object obj) => throw null;
     public static bool Equals(DateTime t1, DateTime t2) => throw null;
     public override int GetHashCode() => throw null;
-    public static bool IsLeapYear(int year) => throw null;
     public TimeSpan Subtract(DateTime val) => throw null;
     public DateTime Subtract(TimeSpan val) => throw null;
     public override string ToString() => throw null;
@@ -72,7 +71,8 @@ public struct DateTime
 public enum DateTimeKind
 {
     Utc = 1,
-    Local = 2, // [unverified]
+    [Obsolete("nanoFramework doesn't support local time, so DateTimeKind.Local is provided to allow code reuse and keep consistency with full .NET framework", true)]
+    Local = 2,
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/DayOfWeek.cs@main

@@ -1,17 +1,17 @@
 namespace System;
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Delegate.cs@main
+// Not ICloneable, no Clone, no GetHashCode override. Target exists only in the reflection-enabled mscorlib
+// (NANOCLR_REFLECTION, the default nanoFramework.CoreLibrary package; not the .NoReflection one).
 [Serializable]
-public abstract class Delegate : ICloneable
+public abstract class Delegate
 {
     public override bool Equals(object obj) => throw null;
     public static Delegate Combine(Delegate a, Delegate b) => throw null;
     public static Delegate Remove(Delegate source, Delegate value) => throw null;
     public static bool operator ==(Delegate d1, Delegate d2) => throw null;
     public static bool operator !=(Delegate d1, Delegate d2) => throw null;
-    public override int GetHashCode() => throw null;
     public object Target => throw null;
-    public object Clone() => throw null; // [unverified]
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/MulticastDelegate.cs@main

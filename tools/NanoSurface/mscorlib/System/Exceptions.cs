@@ -54,7 +54,7 @@ public class ArgumentOutOfRangeException : ArgumentException
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/IndexOutOfRangeException.cs@main
 [Serializable]
-public sealed class IndexOutOfRangeException : SystemException
+public class IndexOutOfRangeException : SystemException
 {
     public IndexOutOfRangeException() { }
     public IndexOutOfRangeException(string message) { }
@@ -85,7 +85,7 @@ public class NotImplementedException : SystemException
 {
     public NotImplementedException() { }
     public NotImplementedException(string message) { }
-    public NotImplementedException(string message, Exception inner) { }
+    public NotImplementedException(string message, Exception innerException) { }
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/NotSupportedException.cs@main
@@ -107,12 +107,14 @@ public class NullReferenceException : SystemException
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/ObjectDisposedException.cs@main
+// Derives from SystemException (not InvalidOperationException as on .NET): a catch (InvalidOperationException) does
+// not catch it on the device.
 [Serializable]
-public class ObjectDisposedException : InvalidOperationException
+public class ObjectDisposedException : SystemException
 {
     public ObjectDisposedException() { }
-    public ObjectDisposedException(string objectName) { }
-    public ObjectDisposedException(string objectName, string message) { }
+    public ObjectDisposedException(string message) { }
+    public ObjectDisposedException(string message, Exception innerException) { }
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/OutOfMemoryException.cs@main
@@ -133,7 +135,7 @@ public class FormatException : SystemException
     public FormatException(string message, Exception innerException) { }
 }
 
-// nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/TimeoutException.cs@main [unverified path]
+// nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/TimeoutException.cs@main
 [Serializable]
 public class TimeoutException : SystemException
 {
@@ -146,7 +148,6 @@ public class TimeoutException : SystemException
 [Serializable]
 public class PlatformNotSupportedException : NotSupportedException
 {
+    // The parameterless constructor is the only one nanoFramework declares.
     public PlatformNotSupportedException() { }
-    public PlatformNotSupportedException(string message) { }
-    public PlatformNotSupportedException(string message, Exception inner) { }
 }

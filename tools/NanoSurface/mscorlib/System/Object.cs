@@ -18,9 +18,8 @@ public class Object
 [Serializable]
 public abstract class ValueType
 {
+    // Equals only: GetHashCode is native (CLR_RT_HeapBlock::GetHashCode), ToString is Object's.
     public override bool Equals(object obj) => throw null;
-    public override int GetHashCode() => throw null; // [unverified] whether ValueType overrides GetHashCode
-    public override string ToString() => throw null; // [unverified]
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Enum.cs@main

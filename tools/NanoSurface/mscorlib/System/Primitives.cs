@@ -20,11 +20,9 @@ public struct Char
     public const char MaxValue = (char)0xFFFF;
     public const char MinValue = (char)0x00;
     public override string ToString() => throw null;
-    public char ToLower() => throw null; // [unverified] nanoFramework's instance ToLower/ToUpper
-    public char ToUpper() => throw null; // [unverified]
-    public static bool IsDigit(char c) => throw null; // [unverified]
-    public static bool IsLetter(char c) => throw null; // [unverified]
-    public static bool IsWhiteSpace(char c) => throw null; // [unverified]
+    // No static IsDigit/IsLetter/IsWhiteSpace on nanoFramework: instance ToLower/ToUpper (ASCII only) are all there is.
+    public char ToLower() => throw null;
+    public char ToUpper() => throw null;
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/SByte.cs@main

@@ -12,7 +12,7 @@ public static class WifiNetworkHelper
     public static NetworkHelperStatus Status => throw null;
     public static Exception HelperException => throw null;
     public static bool ConnectDhcp(string ssid, string password, WifiReconnectionKind reconnectionKind = WifiReconnectionKind.Automatic, bool requiresDateTime = false, int wifiAdapterId = 0, CancellationToken token = default) => throw null;
-    public static bool ScanAndConnectDhcp(string ssid, string password, WifiReconnectionKind reconnectionKind = WifiReconnectionKind.Automatic, bool requiresDateTime = false, int wifiAdapterId = 0, CancellationToken token = default) => throw null; // [unverified] parameter name wifiAdapterId (facts: WifiAdapter)
+    public static bool ScanAndConnectDhcp(string ssid, string password, WifiReconnectionKind reconnectionKind = WifiReconnectionKind.Automatic, bool requiresDateTime = false, int WifiAdapter = 0, CancellationToken token = default) => throw null; // parameter name WifiAdapter (capital W) as nanoFramework declares it
     public static bool Reconnect(bool requiresDateTime = false, int wifiAdapterId = 0, CancellationToken token = default) => throw null;
     public static void SetupNetworkHelper(bool requiresDateTime = false) { }
     public static void Disconnect() { }

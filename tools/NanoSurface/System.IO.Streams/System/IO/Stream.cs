@@ -19,7 +19,7 @@ public abstract class Stream : MarshalByRefObject, IDisposable
     public abstract void Flush();
     public abstract long Seek(long offset, SeekOrigin origin);
     public abstract void SetLength(long value);
-    public abstract int Read(SpanByte buffer); // [unverified] abstract vs virtual on 1.x
+    public abstract int Read(SpanByte buffer); // the stored source is the 2.0 one (Read(Span<byte>), abstract); 1.x has SpanByte (facts file)
     public abstract int Read(byte[] buffer, int offset, int count);
     public virtual int ReadByte() => throw null;
     public abstract void Write(byte[] buffer, int offset, int count);
@@ -33,29 +33,4 @@ public enum SeekOrigin
     Begin = 0,
     Current = 1,
     End = 2,
-}
-
-// nanoframework/System.IO.Streams: System.IO.Streams/MemoryStream.cs@main
-public class MemoryStream : Stream
-{
-    public MemoryStream() { }
-    public MemoryStream(byte[] buffer) { }
-    public MemoryStream(byte[] buffer, bool isWritable) { }
-    public override bool CanRead => throw null;
-    public override bool CanSeek => throw null;
-    public override bool CanWrite => throw null;
-    protected override void Dispose(bool disposing) { }
-    public override void Flush() { }
-    public virtual byte[] GetBuffer() => throw null;
-    public override long Length => throw null;
-    public override long Position { get => throw null; set => throw null; }
-    public override int Read(SpanByte buffer) => throw null;
-    public override int Read(byte[] buffer, int offset, int count) => throw null;
-    public override int ReadByte() => throw null;
-    public override long Seek(long offset, SeekOrigin origin) => throw null;
-    public override void SetLength(long value) { }
-    public virtual byte[] ToArray() => throw null;
-    public override void Write(byte[] buffer, int offset, int count) { }
-    public override void WriteByte(byte value) { }
-    public virtual void WriteTo(Stream stream) { }
 }

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 namespace System.Net;
 
 // nanoframework/System.Net: nanoFramework.System.Net/EndPoint.cs@main
+// Its abstract Serialize()/Create(SocketAddress) are not declared (unused); it has no AddressFamily member.
 [Serializable]
 public abstract class EndPoint
 {
-    public virtual AddressFamily AddressFamily => throw null;
 }
 
 // nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@main
@@ -20,7 +20,7 @@ public class IPAddress
     public AddressFamily AddressFamily => throw null;
     public byte[] GetAddressBytes() => throw null;
     public static IPAddress Parse(string ipString) => throw null;
-    public override bool Equals(object obj) => throw null;
+    public override bool Equals(object comparand) => throw null;
     public override int GetHashCode() => throw null;
     public override string ToString() => throw null;
 }
@@ -34,8 +34,10 @@ public class IPEndPoint : EndPoint
     public IPEndPoint(long address, int port) { }
     public IPEndPoint(IPAddress address, int port) { }
     public IPAddress Address => throw null;
+    public AddressFamily AddressFamily => throw null;
     public int Port => throw null;
     public override string ToString() => throw null;
+    public override bool Equals(object obj) => throw null;
 }
 
 // nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@main (the only DNS API)

@@ -1,6 +1,6 @@
 namespace System.Threading;
 
-// nanoframework/System.Threading: nanoFramework.System.Threading/CancellationToken.cs@main
+// nanoframework/System.Threading: nanoFramework.System.Threading/Threading/CancellationToken.cs@main
 public struct CancellationToken
 {
     public CancellationToken(bool canceled) { throw null; }
@@ -11,7 +11,7 @@ public struct CancellationToken
     public void ThrowIfCancellationRequested() { }
 }
 
-// nanoframework/System.Threading: nanoFramework.System.Threading/CancellationTokenSource.cs@main
+// nanoframework/System.Threading: nanoFramework.System.Threading/Threading/CancellationTokenSource.cs@main
 public class CancellationTokenSource : IDisposable
 {
     public CancellationTokenSource() { }
@@ -24,10 +24,11 @@ public class CancellationTokenSource : IDisposable
     public void Dispose() { }
 }
 
-// nanoframework/System.Threading: nanoFramework.System.Threading/OperationCanceledException.cs@main
+// nanoframework/System.Threading: nanoFramework.System.Threading/Threading/OperationCanceledException.cs@main
+[Serializable]
 public class OperationCanceledException : SystemException
 {
     public OperationCanceledException() { }
     public OperationCanceledException(string message) { }
-    public OperationCanceledException(CancellationToken token) { } // [unverified]
+    public OperationCanceledException(string message, Exception innerException) { }
 }

@@ -6,6 +6,6 @@ public class IOException : SystemException
 {
     public IOException() { }
     public IOException(string message) { }
-    public IOException(string message, int hresult) { } // [unverified]
+    public IOException(string message, int hresult) { }
     public IOException(string message, Exception innerException) { }
 }

@@ -52,6 +52,7 @@ public enum ThreadState
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Threading/ThreadAbortException.cs@main
+[Serializable]
 public sealed class ThreadAbortException : SystemException
 {
     private ThreadAbortException() { }
@@ -61,5 +62,5 @@ public sealed class ThreadAbortException : SystemException
 public static class Timeout
 {
     public const int Infinite = -1;
-    public static readonly TimeSpan InfiniteTimeSpan; // [unverified]
+    public static readonly TimeSpan InfiniteTimeSpan;
 }

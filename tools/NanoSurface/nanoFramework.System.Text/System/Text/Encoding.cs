@@ -25,7 +25,8 @@ public class UTF8Encoding : Encoding
 }
 
 // nanoframework/System.Text: nanoFramework.System.Text/Text/Decoder.cs@main
+// Members not declared: NanoNode does not decode through a Decoder (its Encoding.cs/Decoder.cs are not in the index
+// this surface was checked against).
 public abstract class Decoder
 {
-    public virtual void Convert(byte[] bytes, int byteIndex, int byteCount, char[] chars, int charIndex, int charCount, bool flush, out int bytesUsed, out int charsUsed, out bool completed) => throw null; // [unverified]
 }

@@ -32,7 +32,6 @@ public sealed class StringBuilder
     public StringBuilder AppendLine() => throw null;
     public StringBuilder AppendLine(string str) => throw null;
     public StringBuilder Clear() => throw null;
-    public StringBuilder Insert(int index, string value) => throw null; // [unverified] overload set of Insert
     public StringBuilder Remove(int startIndex, int length) => throw null;
     public StringBuilder Replace(string oldValue, string newValue) => throw null;
     public StringBuilder Replace(char oldChar, char newChar) => throw null;

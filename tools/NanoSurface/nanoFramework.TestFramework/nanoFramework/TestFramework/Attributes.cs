@@ -10,19 +10,19 @@ public class TestClassAttribute : Attribute
 }
 
 // nanoframework/nanoFramework.TestFramework: source/TestFrameworkShared/TestMethodAttribute.cs@main
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)] // [unverified] AttributeUsage arguments
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public class TestMethodAttribute : Attribute
 {
 }
 
 // nanoframework/nanoFramework.TestFramework: source/TestFrameworkShared/SetupAttribute.cs@main
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)] // [unverified] AttributeUsage arguments
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public class SetupAttribute : Attribute
 {
 }
 
 // nanoframework/nanoFramework.TestFramework: source/TestFrameworkShared/CleanupAttribute.cs@main
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)] // [unverified] AttributeUsage arguments
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public class CleanupAttribute : Attribute
 {
 }

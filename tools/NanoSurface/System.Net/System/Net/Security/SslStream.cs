@@ -39,7 +39,7 @@ public enum SslVerification
 // nanoframework/System.Net: nanoFramework.System.Net/Security/CertificateManager.cs@main
 public static class CertificateManager
 {
-    public static bool AddCaCertificateBundle(X509Certificate[] caCertificates) => throw null; // [unverified] return type
-    public static bool AddCaCertificateBundle(string caBundle) => throw null; // [unverified]
-    public static bool AddCaCertificateBundle(byte[] caBundle) => throw null; // [unverified]
+    public static bool AddCaCertificateBundle(X509Certificate[] ca) => throw null;
+    public static bool AddCaCertificateBundle(string ca) => throw null;
+    public static bool AddCaCertificateBundle(byte[] ca) => throw null;
 }

@@ -7,7 +7,6 @@ public class Socket : IDisposable
 {
     public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) { }
     public int Available => throw null;
-    public bool Connected => throw null; // [unverified]
     public EndPoint LocalEndPoint => throw null;
     public EndPoint RemoteEndPoint => throw null;
     public int ReceiveTimeout { get => throw null; set => throw null; }
@@ -32,7 +31,7 @@ public class Socket : IDisposable
     public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, int optionValue) { }
     public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue) { }
     public bool Poll(int microSeconds, SelectMode mode) => throw null;
-    public void Dispose() { } // [unverified] public Dispose vs explicit IDisposable
+    void IDisposable.Dispose() { } // explicit there: call Close()
 }
 
 // nanoframework/System.Net: nanoFramework.System.Net/Sockets/SocketFlags.cs@main
@@ -113,15 +112,15 @@ public enum SocketOptionName
     ReceiveBuffer = 0x1002,
     SendTimeout = 0x1005,
     ReceiveTimeout = 0x1006,
-    NoDelay = 0x0001, // [unverified] TCP level value shared with Debug, as in .NET
+    NoDelay = 1, // SocketOptionLevel.Tcp value, equal to Debug as in the source
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/Sockets/SocketErrors.cs@main (SocketException)
+// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@main (namespace System.Net.Sockets; no SocketErrorCode)
+[Serializable]
 public class SocketException : Exception
 {
     public SocketException(SocketError errorCode) { }
     public int ErrorCode => throw null;
-    public SocketError SocketErrorCode => throw null; // [unverified]
 }
 
 // nanoframework/System.Net: nanoFramework.System.Net/Sockets/SocketErrors.cs@main (subset)

@@ -52,7 +52,6 @@ public enum MethodImplOptions
     InternalCall = 0x1000,
     Synchronized = 0x0020,
     NoInlining = 0x0008,
-    AggressiveInlining = 0x0100, // [unverified]
 }
 
 // nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Runtime/CompilerServices/CallerMemberNameAttribute.cs@main
@@ -62,13 +61,9 @@ public sealed class CallerMemberNameAttribute : Attribute
     public CallerMemberNameAttribute() { }
 }
 
-// nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Runtime/CompilerServices/CompilerGeneratedAttribute.cs@main
-[Serializable]
-[AttributeUsage(AttributeTargets.All, Inherited = true)]
-public sealed class CompilerGeneratedAttribute : Attribute
-{
-    public CompilerGeneratedAttribute() { }
-}
+// CompilerGeneratedAttribute is deliberately absent: the index holds one version of CoreLibrary's
+// CompilerGeneratedAttribute.cs and it is not in the 1.x CoreLibrary.nfproj compile list; the C# compiler emits it only
+// when the type exists, so its absence changes nothing for device code.
 
 // IsExternalInit (needed by `init` accessors) is deliberately absent: CoreLibrary main has it, but [unverified]
 // whether 1.17.11 ships it.

@@ -7,20 +7,21 @@ public static class GC
 {
     /// <summary>Runs a collection (compacting when asked); returns the free managed heap in bytes afterwards.</summary>
     public static uint Run(bool compactHeap) => throw null;
-    public static bool EnableGCMessages(bool enable) => throw null; // [unverified] return type
+    public static void EnableGCMessages(bool enable) { }
 }
 
 // nanoframework/nanoFramework.Runtime.Native: nanoFramework.Runtime.Native/Power.cs@main
-public static class Power
+// A non-static class there (public static members only). OnRebootEvent is not declared (unused).
+public class Power
 {
     public static void RebootDevice() { }
-    public static void RebootDevice(int exclusiveAccessTimeout) { } // [unverified]
+    public static void RebootDevice(int exeConstraintTimeout) { }
 }
 
-// nanoframework/nanoFramework.Runtime.Native: nanoFramework.Runtime.Native/Rtc.cs@main
+// nanoframework/nanoFramework.Runtime.Native: nanoFramework.Runtime.Native/RTC.cs@main
 public static class Rtc
 {
-    public static void SetSystemTime(DateTime time) { }
+    public static bool SetSystemTime(DateTime time) => throw null;
 }
 
 // nanoframework/nanoFramework.Runtime.Native: nanoFramework.Runtime.Native/SystemInfo.cs@main
@@ -32,7 +33,7 @@ public static class SystemInfo
     public static FloatingPoint FloatingPointSupport => throw null;
 
     // nanoframework/nanoFramework.Runtime.Native: nanoFramework.Runtime.Native/SystemInfo.cs@main
-    public enum FloatingPoint : byte
+    public enum FloatingPoint
     {
         None = 0,
         SinglePrecisionSoftware = 1,

@@ -6,7 +6,7 @@ public class X509Certificate
     public X509Certificate() { }
     public X509Certificate(byte[] certificate) { }
     public X509Certificate(string certificate) { }
-    public string Issuer => throw null;
-    public string Subject => throw null;
+    public virtual string Issuer => throw null;
+    public virtual string Subject => throw null;
     public virtual byte[] GetRawCertData() => throw null;
 }
