@@ -34,6 +34,8 @@ public sealed class DeviceBench : IBenchMode
 
         public int ConnectCount => 1;
 
+        public string LastError => null!;
+
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
             Bytes += payloadLength;
