@@ -29,6 +29,9 @@ namespace NanoNode.Device.Node
         /// <summary>Milliseconds between refreshes of the retained <c>info</c> (uptime, memory, counters).</summary>
         public const int InfoRefreshMs = 300000;
 
+        /// <summary>Longest command name echoed in a <c>cmd/ack</c>, bytes (longer unknown names are cut).</summary>
+        public const int MaxCommandEcho = 32;
+
         /// <summary>Delay between the reboot ack and the reboot, so the ack can leave.</summary>
         public const int RebootDelayMs = 500;
 
@@ -347,7 +350,7 @@ namespace NanoNode.Device.Node
             w.Reset(_doc, 0, _doc.Length);
             w.BeginObject();
             w.Name("cmd");
-            w.StringUtf8(b, nameOffset, nameLength < 32 ? nameLength : 32);
+            w.StringUtf8(b, nameOffset, EchoLength(b, nameOffset, nameLength));
             w.Property("result", result);
             if (Is(b, nameOffset, nameLength, "scan"))
             {
@@ -465,6 +468,24 @@ namespace NanoNode.Device.Node
             for (int i = 0; i < s.Length; i++)
             {
                 t[n++] = (byte)s[i];
+            }
+
+            return n;
+        }
+
+        // Bytes of a command name echoed in the ack: at most MaxCommandEcho, cut before a UTF-8 continuation byte so an
+        // unknown long name never leaves half a character (invalid UTF-8) in the JSON.
+        private static int EchoLength(byte[] b, int offset, int length)
+        {
+            if (length <= MaxCommandEcho)
+            {
+                return length;
+            }
+
+            int n = MaxCommandEcho;
+            while (n > 0 && (b[offset + n] & 0xC0) == 0x80)
+            {
+                n--;
             }
 
             return n;

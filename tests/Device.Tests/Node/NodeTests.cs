@@ -258,6 +258,9 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(1, _board.Identifies);
             Deliver("nanonode/n1/cmd/dance", "");
             Assert.AreEqual("{\"cmd\":\"dance\",\"result\":\"unknown_command\"}", _link.Last("nanonode/n1/cmd/ack").Payload);
+            // A long unknown name is echoed cut to 32 bytes, never inside a UTF-8 sequence (31 x + a 2-byte e-acute).
+            Deliver("nanonode/n1/cmd/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\u00e9tail", "");
+            Assert.AreEqual("{\"cmd\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"result\":\"unknown_command\"}", _link.Last("nanonode/n1/cmd/ack").Payload);
             int acks = _link.Count("nanonode/n1/cmd/ack");
             Deliver("nanonode/n1/cmd/ack", "{}");
             Assert.AreEqual(acks, _link.Count("nanonode/n1/cmd/ack"));
