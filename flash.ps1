@@ -267,6 +267,11 @@ finally {
 }
 
 Write-Host ''
+if (-not $MassErase) {
+    # NodeBoot: a config persisted on the device (first boot, or changed over MQTT) wins over the settings file.
+    Write-Host "Note: a board flashed before keeps its persisted config (broker, interval...); -Broker applies on a first flash, with -MassErase, or over MQTT (config/set)." -ForegroundColor Yellow
+}
+
 # The broker URI may carry user:password: show it without them.
 $shownBroker = $Broker -replace '^(mqtts?://)[^@/]*@', '$1'
 Write-Host "Done. ${DeviceId} publishes on nanonode/${DeviceId}/# at ${shownBroker}; watch the serial console (115200 baud) for its log." -ForegroundColor Green
