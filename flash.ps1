@@ -176,7 +176,7 @@ if ($Emulator) {
 
 # ---- hardware ----
 if (-not $Port) { Stop-Flash '-Port is required (the board''s serial port, e.g. COM5; `nanoff --listports` or `nanoff list ports` shows them), or use -Emulator' }
-if (-not $DeviceId) { Stop-Flash '-DeviceId is required (1..32 of A-Z a-z 0-9 - _)' }
+if (-not $DeviceId) { Stop-Flash '-DeviceId is required (1..32 of A-Z a-z 0-9 - _, not "all")' }
 if (-not $Broker) { Stop-Flash '-Broker is required: mqtt://host:1883 or mqtts://host:8883' }
 if ($Broker -notmatch '^mqtts?://') { Stop-Flash "-Broker must start with mqtt:// or mqtts:// (got '$Broker')" }
 if ($CaCert -and -not (Test-Path $CaCert -PathType Leaf)) { Stop-Flash "-CaCert file not found: $CaCert" }
