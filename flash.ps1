@@ -112,11 +112,12 @@ function Find-MSBuild {
     if (-not $vswhere -or -not (Test-Path $vswhere)) {
         Stop-Flash "vswhere.exe not found: install Visual Studio 2022 (any edition) with the '.NET desktop development' workload and the .NET nanoFramework extension"
     }
-    $msbuild = & $vswhere -latest -products * -requires Microsoft.Component.MSBuild -find 'MSBuild\**\Bin\MSBuild.exe' | Select-Object -First 1
+    # '*' quoted: PowerShell on Linux/macOS expands a bare * for native commands (vswhere's "all products").
+    $msbuild = & $vswhere -latest -products '*' -requires Microsoft.Component.MSBuild -find 'MSBuild\**\Bin\MSBuild.exe' | Select-Object -First 1
     if ($LASTEXITCODE -ne 0 -or -not $msbuild) {
         Stop-Flash "no MSBuild found by vswhere (exit code $LASTEXITCODE): install Visual Studio 2022 with MSBuild"
     }
-    $installation = & $vswhere -latest -products * -requires Microsoft.Component.MSBuild -property installationPath | Select-Object -First 1
+    $installation = & $vswhere -latest -products '*' -requires Microsoft.Component.MSBuild -property installationPath | Select-Object -First 1
     if ($LASTEXITCODE -ne 0 -or -not $installation) {
         Stop-Flash "vswhere could not report the Visual Studio installation path (exit code $LASTEXITCODE)"
     }
@@ -175,7 +176,7 @@ if ($Emulator) {
 
 # ---- hardware ----
 if (-not $Port) { Stop-Flash '-Port is required (the board''s serial port, e.g. COM5; `nanoff --listports` or `nanoff list ports` shows them), or use -Emulator' }
-if (-not $DeviceId) { Stop-Flash '-DeviceId is required (1..32 of A-Z a-z 0-9 - _)' }
+if (-not $DeviceId) { Stop-Flash '-DeviceId is required (1..32 of A-Z a-z 0-9 - _, not "all")' }
 if (-not $Broker) { Stop-Flash '-Broker is required: mqtt://host:1883 or mqtts://host:8883' }
 if ($Broker -notmatch '^mqtts?://') { Stop-Flash "-Broker must start with mqtt:// or mqtts:// (got '$Broker')" }
 if ($CaCert -and -not (Test-Path $CaCert -PathType Leaf)) { Stop-Flash "-CaCert file not found: $CaCert" }
@@ -237,9 +238,21 @@ try {
 
     Write-Step "writing I:\nanonode-device.json (nanoff file deployment)"
     if ($syntax -eq 'verbs') {
-        Invoke-Native 'file deployment' 'nanoff' @('deploy', '--serialport', $Port, '--file', $files)
+        $fileArgs = @('deploy', '--serialport', $Port, '--file', $files)
     } else {
-        Invoke-Native 'file deployment' 'nanoff' @('--filedeployment', $files)
+        $fileArgs = @('--filedeployment', $files)
+    }
+    # nanoff's FileDeploymentManager prints "Error deploying content file ..." for a file the device refused but still
+    # exits 0: read its output as well as its exit code.
+    Write-Host "    nanoff $($fileArgs -join ' ')" -ForegroundColor DarkGray
+    $fileOutput = @(& nanoff @fileArgs 2>&1 | ForEach-Object { "$_" })
+    $fileExit = $LASTEXITCODE
+    $fileOutput | ForEach-Object { Write-Host $_ }
+    if ($fileExit -ne 0) {
+        Stop-Flash "file deployment failed: 'nanoff' exited with code $fileExit (nanoff exit codes: nanoFirmwareFlasher.Library/ExitCodes.cs)"
+    }
+    if ($fileOutput -match 'Error deploying|Exception deploying') {
+        Stop-Flash "file deployment failed: nanoff could not write I:\nanonode-device.json (see its message above)"
     }
 
     Write-Step "deploying the NanoNode app ($image)"
@@ -254,4 +267,11 @@ finally {
 }
 
 Write-Host ''
-Write-Host "Done. ${DeviceId} publishes on nanonode/${DeviceId}/# at ${Broker}; watch the serial console (115200 baud) for its log." -ForegroundColor Green
+if (-not $MassErase) {
+    # NodeBoot: a config persisted on the device (first boot, or changed over MQTT) wins over the settings file.
+    Write-Host "Note: a board flashed before keeps its persisted config (broker, interval...); -Broker applies on a first flash, with -MassErase, or over MQTT (config/set)." -ForegroundColor Yellow
+}
+
+# The broker URI may carry user:password: show it without them.
+$shownBroker = $Broker -replace '^(mqtts?://)[^@/]*@', '$1'
+Write-Host "Done. ${DeviceId} publishes on nanonode/${DeviceId}/# at ${shownBroker}; watch the serial console (115200 baud) for its log." -ForegroundColor Green

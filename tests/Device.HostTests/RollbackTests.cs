@@ -40,7 +40,12 @@ public sealed class RollbackTests
         Assert.Equal(1, ack.GetProperty("rev").GetInt32());
         Assert.Equal("reconnect_timeout", ack.GetProperty("reason").GetString());
         Assert.Equal(5, ack.GetProperty("timeout_s").GetInt32());
-        Assert.True(seconds >= 5 && seconds < 5 + 10, $"ack after {seconds:F1} s");
+        Assert.Equal("connect_failed", ack.GetProperty("last_error").GetString()); // nothing listens on the port
+        // Not before the deadline (the node's clock runs from after the watch started, so this cannot flake). That the
+        // rollback starts exactly at the deadline is checked with a fake clock in
+        // ConfigServiceTests.UnreachableBrokerRollsBackAtTheDeadline; here the 30 s wait above is only a guard, and the
+        // measured time is printed, not asserted (no timed assertions).
+        Assert.True(seconds >= 5, $"ack after {seconds:F1} s");
 
         // The will announced the switch, the birth after the rollback says online again.
         var statuses = controller.On("nanonode/r03/status").Skip(statusBefore).Select(m => m.Payload).ToList();

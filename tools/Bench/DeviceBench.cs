@@ -15,9 +15,10 @@ namespace NanoNode.Bench;
 /// that accepts every publish without sending (the MQTT client is measured by `client`).
 /// <c>alloc_bytes_per_op.telemetry_cycle</c>: one interval of the schedule (start, wait, collect three chips, deadband check,
 /// JSON payload with five numbers, publish), GC.GetAllocatedBytesForCurrentThread / cycles.
-/// <c>alloc_bytes_per_op.config_apply</c>: one valid live <c>config/set</c> (validate, apply, persist both slots in turn to
-/// RAM storage with CRC, publish config, publish ack). <c>alloc_bytes_per_op.config_reject</c>: one invalid patch with
-/// three errors acked. Also <c>ns_per_op.*</c> (host CPU). Arguments: [operations] (default 20000).
+/// <c>alloc_bytes_per_op.config_apply</c>: one valid live <c>config/set</c> delivered as an inbound message
+/// (<see cref="DeviceNode.OnMessage"/>: topic match, validate, apply, persist both slots in turn to RAM storage with CRC,
+/// publish config, publish ack) and the next <see cref="DeviceNode.Poll"/> (which republishes <c>info</c> for the new
+/// rev). <c>alloc_bytes_per_op.config_reject</c>: one invalid patch with three errors acked, same path. Also <c>ns_per_op.*</c> (host CPU). Arguments: [operations] (default 20000).
 /// </summary>
 public sealed class DeviceBench : IBenchMode
 {
@@ -33,6 +34,8 @@ public sealed class DeviceBench : IBenchMode
         public bool IsConnected => true;
 
         public int ConnectCount => 1;
+
+        public string LastError => null!;
 
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
@@ -110,7 +113,8 @@ public sealed class DeviceBench : IBenchMode
             return 1;
         }
 
-        // config_apply: payloads built before measuring (revs must grow).
+        // config_apply: inbound messages (topic + payload in one buffer, as the MQTT client hands them over) built before
+        // measuring (revs must grow).
         int rev = config.Rev;
         byte[][] valid = new byte[warm + ops][];
         for (int i = 0; i < valid.Length; i++)
@@ -119,10 +123,14 @@ public sealed class DeviceBench : IBenchMode
         }
 
         byte[] invalid = Encoding.UTF8.GetBytes($"{{\"rev\":{int.MaxValue},\"interval_s\":0,\"telemetry_qos\":\"1\",\"nope\":true}}");
+        byte[] topic = Encoding.UTF8.GetBytes("nanonode/bench-1/config/set");
+        byte[][] validMessages = valid.Select(p => topic.Concat(p).ToArray()).ToArray();
+        byte[] invalidMessage = topic.Concat(invalid).ToArray();
         ConfigService service = node.ConfigService;
+        int infosBefore = link.Messages;
         for (int i = 0; i < warm; i++)
         {
-            service.OnConfigSet(valid[i], 0, valid[i].Length, bus.NowMs);
+            Deliver(node, validMessages[i], topic.Length);
         }
 
         int applied = service.Applied;
@@ -130,13 +138,19 @@ public sealed class DeviceBench : IBenchMode
         start = Stopwatch.GetTimestamp();
         for (int i = warm; i < valid.Length; i++)
         {
-            service.OnConfigSet(valid[i], 0, valid[i].Length, bus.NowMs);
+            Deliver(node, validMessages[i], topic.Length);
         }
 
         elapsed = Stopwatch.GetTimestamp() - start;
         allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         BenchOutput.Figure("alloc_bytes_per_op.config_apply", (double)allocated / ops, "bytes");
         BenchOutput.Figure("ns_per_op.config_apply", Math.Round(elapsed * 1e9 / Stopwatch.Frequency / ops, 1), "ns");
+        if (link.Messages - infosBefore < 3 * valid.Length)
+        {
+            Console.Error.WriteLine($"device: {link.Messages - infosBefore} messages for {valid.Length} patches (expected config + ack + info each)");
+            return 1;
+        }
+
         if (service.Applied - applied != ops || service.PersistFailures != 0)
         {
             Console.Error.WriteLine($"device: {ops - (service.Applied - applied)} patches not applied, {service.PersistFailures} persist failures");
@@ -145,7 +159,7 @@ public sealed class DeviceBench : IBenchMode
 
         for (int i = 0; i < warm; i++)
         {
-            service.OnConfigSet(invalid, 0, invalid.Length, bus.NowMs);
+            Deliver(node, invalidMessage, topic.Length);
         }
 
         int rejected = service.Rejected;
@@ -153,7 +167,7 @@ public sealed class DeviceBench : IBenchMode
         start = Stopwatch.GetTimestamp();
         for (int i = 0; i < ops; i++)
         {
-            service.OnConfigSet(invalid, 0, invalid.Length, bus.NowMs);
+            Deliver(node, invalidMessage, topic.Length);
         }
 
         elapsed = Stopwatch.GetTimestamp() - start;
@@ -161,6 +175,13 @@ public sealed class DeviceBench : IBenchMode
         BenchOutput.Figure("alloc_bytes_per_op.config_reject", (double)allocated / ops, "bytes");
         BenchOutput.Figure("ns_per_op.config_reject", Math.Round(elapsed * 1e9 / Stopwatch.Frequency / ops, 1), "ns");
         return service.Rejected - rejected == ops ? 0 : 1;
+    }
+
+    // One inbound config/set message (topic then payload in one buffer) and the loop turn that follows it.
+    private static void Deliver(DeviceNode node, byte[] message, int topicLength)
+    {
+        node.OnMessage(message, 0, topicLength, topicLength, message.Length - topicLength);
+        node.Poll();
     }
 
     // Runs count telemetry intervals of 1 s in 10 ms steps; returns how many published.

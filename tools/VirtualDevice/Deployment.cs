@@ -19,7 +19,7 @@ public static class Deployment
     {
         if (!DeviceTopics.IsValidDeviceId(deviceId))
         {
-            throw new ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _");
+            throw new ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _, not \"all\"");
         }
 
         if (broker.Scheme != "mqtt" && broker.Scheme != "mqtts")

@@ -71,7 +71,7 @@ if (!Uri.TryCreate(broker, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "mq
 
 if (count < 1 || !DeviceTopics.IsValidDeviceId(id))
 {
-    Console.Error.WriteLine("--count must be >= 1 and --id 1..32 of A-Z a-z 0-9 - _");
+    Console.Error.WriteLine("--count must be >= 1 and --id 1..32 of A-Z a-z 0-9 - _, not \"all\"");
     return 2;
 }
 

@@ -78,7 +78,8 @@ public sealed class VirtualBoard : IBoard
 
     public string FirmwareVersion => typeof(DeviceNode).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    public long FreeMemory() => -1;
+    /// <summary>Managed heap still available to this process, bytes (the host analogue of nanoFramework's GC.Run free bytes).</summary>
+    public long FreeMemory() => Math.Max(0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false));
 
     public void Reboot() => _owner.RebootRequested = true;
 

@@ -32,6 +32,7 @@ namespace NanoNode.Device.Link
         private DeviceNode _node;
         private MqttClient _client;
         private int _connects;
+        private string _lastError;
 
         /// <summary>
         /// A link creating transports with <paramref name="transports"/>; packets up to <paramref name="maxPacketSize"/>
@@ -74,6 +75,12 @@ namespace NanoNode.Device.Link
         }
 
         /// <inheritdoc />
+        public string LastError
+        {
+            get { return _lastError; }
+        }
+
+        /// <inheritdoc />
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
             if (_client == null)
@@ -100,6 +107,7 @@ namespace NanoNode.Device.Link
                 _client.Abort();
             }
 
+            _lastError = null;
             MqttClientOptions o = new MqttClientOptions();
             o.Connection.ClientId = _node.Topics.DeviceId;
             int userLength = config.GetStringLength(ConfigSchema.BrokerUser);
@@ -182,6 +190,41 @@ namespace NanoNode.Device.Link
         /// <inheritdoc />
         public void OnDisconnected(MqttStatus reason)
         {
+            _lastError = ErrorName(reason);
+        }
+
+        /// <summary>The snake_case name of a connection-ending status (a constant: no allocation).</summary>
+        public static string ErrorName(MqttStatus reason)
+        {
+            switch (reason)
+            {
+                case MqttStatus.ConnectFailed:
+                    return "connect_failed";
+                case MqttStatus.ConnackTimeout:
+                    return "connack_timeout";
+                case MqttStatus.ConnectionLost:
+                    return "connection_lost";
+                case MqttStatus.PingTimeout:
+                    return "ping_timeout";
+                case MqttStatus.ProtocolError:
+                    return "protocol_error";
+                case MqttStatus.TooLarge:
+                    return "packet_too_large";
+                case MqttStatus.TableFull:
+                    return "table_full";
+                case MqttStatus.RefusedProtocolVersion:
+                    return "refused_protocol_version";
+                case MqttStatus.RefusedIdentifier:
+                    return "refused_identifier";
+                case MqttStatus.RefusedServerUnavailable:
+                    return "refused_server_unavailable";
+                case MqttStatus.RefusedBadCredentials:
+                    return "refused_bad_credentials";
+                case MqttStatus.RefusedNotAuthorized:
+                    return "refused_not_authorized";
+                default:
+                    return MqttStatusInfo.IsMalformed(reason) ? "malformed_packet" : "error";
+            }
         }
 
         /// <inheritdoc />

@@ -35,7 +35,9 @@ namespace NanoNode.Device.Node
     /// established before <c>rollback_timeout_s</c> is it persisted and acked <c>applied</c>. Otherwise the known-good
     /// config is restored, the link reconnects with it, and once connected the node acks <c>rolled_back</c> with the
     /// reason. Nothing is persisted for a change that is not confirmed, so a power loss mid-transaction boots the old
-    /// config. While a transaction runs, further patches are rejected with <c>busy</c>.
+    /// config. The <c>rolled_back</c> ack says <c>"reason":"reconnect_timeout"</c>, the deadline (<c>timeout_s</c>) and, when a
+    /// connect attempt with the new settings ended before it, why (<c>last_error</c>, see <see cref="IDeviceLink.LastError"/>).
+    /// While a transaction runs, further patches are rejected with <c>busy</c>.
     /// The ack and config documents are written into buffers allocated once; steady state allocates nothing.
     /// Threading: every method is called from the node's loop thread (Poll and the MQTT message handler).
     /// </remarks>
@@ -61,6 +63,7 @@ namespace NanoNode.Device.Node
         private int _txRev;
         private long _txMask;
         private int _txTimeoutS;
+        private string _txError;
 
         /// <summary>
         /// A service managing <paramref name="effective"/> (the node's live config, changed in place).
@@ -189,6 +192,7 @@ namespace NanoNode.Device.Node
 
                 if (nowMs - _deadlineMs >= 0)
                 {
+                    _txError = _link.LastError; // why the new settings did not connect (null: still trying)
                     _effective.CopyFrom(_knownGood);
                     _connectsAtStart = _link.ConnectCount;
                     _state = ConfigState.RollingBack;
@@ -241,6 +245,10 @@ namespace NanoNode.Device.Node
             {
                 w.Property("reason", reason);
                 w.Property("timeout_s", _txTimeoutS);
+                if (_txError != null)
+                {
+                    w.Property("last_error", _txError);
+                }
             }
 
             w.EndObject();

@@ -29,6 +29,9 @@ namespace NanoNode.Device.Node
         /// <summary>Milliseconds between refreshes of the retained <c>info</c> (uptime, memory, counters).</summary>
         public const int InfoRefreshMs = 300000;
 
+        /// <summary>Longest command name echoed in a <c>cmd/ack</c>, bytes (longer unknown names are cut).</summary>
+        public const int MaxCommandEcho = 32;
+
         /// <summary>Delay between the reboot ack and the reboot, so the ack can leave.</summary>
         public const int RebootDelayMs = 500;
 
@@ -62,6 +65,8 @@ namespace NanoNode.Device.Node
         private long _infoDueMs;
         private long _rebootAtMs = -1;
         private int _haPublishedMask;
+        private readonly byte[] _haPublishedPrefix = new byte[64]; // ha_prefix the documents in _haPublishedMask are under
+        private int _haPublishedPrefixLength;
 
         /// <summary>
         /// A node named <paramref name="deviceId"/> (1..32 of A-Z a-z 0-9 - _) running <paramref name="config"/>
@@ -347,7 +352,7 @@ namespace NanoNode.Device.Node
             w.Reset(_doc, 0, _doc.Length);
             w.BeginObject();
             w.Name("cmd");
-            w.StringUtf8(b, nameOffset, nameLength < 32 ? nameLength : 32);
+            w.StringUtf8(b, nameOffset, EchoLength(b, nameOffset, nameLength));
             w.Property("result", result);
             if (Is(b, nameOffset, nameLength, "scan"))
             {
@@ -372,6 +377,23 @@ namespace NanoNode.Device.Node
         /// </summary>
         public void PublishDiscovery()
         {
+            if (_haPublishedMask != 0 && !SamePrefix())
+            {
+                // ha_prefix changed: clear what was published under the old one, so Home Assistant keeps no stale entity.
+                for (int q = 0; q < ConfigSchema.QuantityCount; q++)
+                {
+                    if ((_haPublishedMask & (1 << q)) != 0)
+                    {
+                        BuildDiscoveryTopic(_haPublishedPrefix, _haPublishedPrefixLength, q);
+                        Send(_scratchTopic, _doc, 0, 1, true);
+                    }
+                }
+
+                _haPublishedMask = 0;
+            }
+
+            _haPublishedPrefixLength = _config.GetStringLength(ConfigSchema.HaPrefix);
+            System.Array.Copy(_config.GetStringBuffer(ConfigSchema.HaPrefix), 0, _haPublishedPrefix, 0, _haPublishedPrefixLength);
             int wanted = 0;
             if (_config.GetBool(ConfigSchema.HaDiscovery))
             {
@@ -446,11 +468,36 @@ namespace NanoNode.Device.Node
             }
         }
 
+        private bool SamePrefix()
+        {
+            int n = _config.GetStringLength(ConfigSchema.HaPrefix);
+            if (n != _haPublishedPrefixLength)
+            {
+                return false;
+            }
+
+            byte[] current = _config.GetStringBuffer(ConfigSchema.HaPrefix);
+            for (int i = 0; i < n; i++)
+            {
+                if (current[i] != _haPublishedPrefix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private void BuildDiscoveryTopic(int q)
         {
+            BuildDiscoveryTopic(_config.GetStringBuffer(ConfigSchema.HaPrefix), _config.GetStringLength(ConfigSchema.HaPrefix), q);
+        }
+
+        private void BuildDiscoveryTopic(byte[] prefix, int prefixLength, int q)
+        {
             byte[] t = _scratchTopic.Bytes;
-            int n = _config.GetStringLength(ConfigSchema.HaPrefix);
-            System.Array.Copy(_config.GetStringBuffer(ConfigSchema.HaPrefix), 0, t, 0, n);
+            int n = prefixLength;
+            System.Array.Copy(prefix, 0, t, 0, n);
             n = Append(t, n, "/sensor/");
             System.Array.Copy(_topics.IdBytes, 0, t, n, _topics.IdLength);
             n += _topics.IdLength;
@@ -465,6 +512,24 @@ namespace NanoNode.Device.Node
             for (int i = 0; i < s.Length; i++)
             {
                 t[n++] = (byte)s[i];
+            }
+
+            return n;
+        }
+
+        // Bytes of a command name echoed in the ack: at most MaxCommandEcho, cut before a UTF-8 continuation byte so an
+        // unknown long name never leaves half a character (invalid UTF-8) in the JSON.
+        private static int EchoLength(byte[] b, int offset, int length)
+        {
+            if (length <= MaxCommandEcho)
+            {
+                return length;
+            }
+
+            int n = MaxCommandEcho;
+            while (n > 0 && (b[offset + n] & 0xC0) == 0x80)
+            {
+                n--;
             }
 
             return n;

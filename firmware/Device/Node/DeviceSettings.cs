@@ -5,7 +5,7 @@ namespace NanoNode.Device.Node
     /// <summary>
     /// The device settings file written at flashing time (flash.ps1 → nanoff file deployment, <c>I:\nanonode-device.json</c>):
     /// <c>{"device_id":"node-1","board":"esp32-devkitc","config":{ ...initial config keys... }}</c>.
-    /// <c>device_id</c> is required (1..32 of A-Z a-z 0-9 - _); <c>board</c> and <c>config</c> are optional. The
+    /// <c>device_id</c> is required (1..32 of A-Z a-z 0-9 - _, not "all"); <c>board</c> and <c>config</c> are optional. The
     /// <c>config</c> object is the first config of a node with no persisted config, validated by the schema like any
     /// patch (its <c>rev</c> may be omitted). Read once at boot (allocates the id string).
     /// </summary>
@@ -122,7 +122,7 @@ namespace NanoNode.Device.Node
 
             if (!DeviceTopics.IsValidDeviceId(DeviceId))
             {
-                Error = "device_id missing or invalid (1..32 of A-Z a-z 0-9 - _)";
+                Error = "device_id missing or invalid (1..32 of A-Z a-z 0-9 - _, not 'all')";
                 return false;
             }
 

@@ -57,6 +57,9 @@ namespace NanoNode.Device.Node
         /// <summary>Largest device id, bytes.</summary>
         public const int MaxDeviceId = 32;
 
+        /// <summary>The topic level of the fleet: <c>&lt;prefix&gt;/all/config/set</c>; not a valid device id.</summary>
+        public const string FleetId = "all";
+
         /// <summary><c>&lt;prefix&gt;/&lt;id&gt;/status</c>: retained online/offline (will).</summary>
         public readonly TopicName Status = new TopicName();
 
@@ -100,7 +103,7 @@ namespace NanoNode.Device.Node
         {
             if (!IsValidDeviceId(id))
             {
-                throw new System.ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _");
+                throw new System.ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _, not \"all\"");
             }
 
             for (int i = 0; i < id.Length; i++)
@@ -112,10 +115,14 @@ namespace NanoNode.Device.Node
             DeviceId = id;
         }
 
-        /// <summary>True for 1..32 characters of A-Z a-z 0-9 '-' '_' (safe as a topic level and an HA object id).</summary>
+        /// <summary>
+        /// True for 1..32 characters of A-Z a-z 0-9 '-' '_' (safe as a topic level and an HA object id), except
+        /// <see cref="FleetId"/>: a node named <c>all</c> would own the fleet topic <c>&lt;prefix&gt;/all/config/set</c>
+        /// (with a broker ACL that gives a device its own subtree, it could reconfigure every node).
+        /// </summary>
         public static bool IsValidDeviceId(string id)
         {
-            if (id == null || id.Length < 1 || id.Length > MaxDeviceId)
+            if (id == null || id.Length < 1 || id.Length > MaxDeviceId || id == FleetId)
             {
                 return false;
             }
@@ -155,7 +162,7 @@ namespace NanoNode.Device.Node
             Make(Config, prefix, prefixLength, true, "/config");
             Make(ConfigAck, prefix, prefixLength, true, "/config/ack");
             Make(ConfigSet, prefix, prefixLength, true, "/config/set");
-            Make(FleetConfigSet, prefix, prefixLength, false, "/all/config/set");
+            Make(FleetConfigSet, prefix, prefixLength, false, "/" + FleetId + "/config/set");
             Make(CommandFilter, prefix, prefixLength, true, "/cmd/+");
             Make(CommandPrefix, prefix, prefixLength, true, "/cmd/");
             Make(CommandAck, prefix, prefixLength, true, "/cmd/ack");

@@ -15,6 +15,14 @@ namespace NanoNode.Device.Node
         int ConnectCount { get; }
 
         /// <summary>
+        /// Why the last connection or connect attempt since the last <see cref="Reconnect"/> ended, as a snake_case
+        /// constant (<c>connect_failed</c>, <c>connack_timeout</c>, <c>refused_bad_credentials</c>, <c>refused_not_authorized</c>,
+        /// <c>connection_lost</c>...), or null when none has ended since. Published in a <c>rolled_back</c> ack.
+        /// Never allocates.
+        /// </summary>
+        string LastError { get; }
+
+        /// <summary>
         /// Queues or sends one PUBLISH (topic and payload are copied or sent before returning; the caller reuses its
         /// buffers). Returns false when the message was dropped (not connected and no room to queue, payload too large);
         /// the caller counts drops. Never blocks on an acknowledgement.

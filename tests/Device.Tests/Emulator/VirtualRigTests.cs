@@ -124,7 +124,7 @@ namespace NanoNode.Device.Tests.Emulator
             Assert.IsTrue(stale > rejected, dump);
             int read = console.Find("nanonode/emulator/cmd/ack", stale);
             Assert.IsTrue(read > stale, dump);
-            int rolledBack = console.Find("config/ack {\"rev\":2,\"result\":\"rolled_back\"", read);
+            int rolledBack = console.Find("config/ack {\"rev\":2,\"result\":\"rolled_back\",\"reason\":\"reconnect_timeout\",\"timeout_s\":5,\"last_error\":\"connect_failed\"}", read);
             Assert.IsTrue(rolledBack > read, dump);
             int reboot = console.Find("[rig] restart: cmd/reboot", rolledBack);
             Assert.IsTrue(reboot > rolledBack, dump);

@@ -142,6 +142,7 @@ namespace NanoNode.Device.Tests.Node
 
             Set("{\"rev\":2,\"broker_port\":1,\"rollback_timeout_s\":10}", 100);
             Assert.AreEqual(2, _link.Reconnects);
+            _link.Error = "connect_failed"; // the attempts with the new settings fail
             _service.Poll(10099);
             Assert.AreEqual((int)ConfigState.Trying, (int)_service.State);
             _service.Poll(10100);
@@ -157,7 +158,7 @@ namespace NanoNode.Device.Tests.Node
             _link.Up();
             _service.Poll(20001);
             Assert.AreEqual((int)ConfigState.Idle, (int)_service.State);
-            Assert.AreEqual("{\"rev\":2,\"result\":\"rolled_back\",\"reason\":\"reconnect_timeout\",\"timeout_s\":10}", _link.Last(Ack).Payload);
+            Assert.AreEqual("{\"rev\":2,\"result\":\"rolled_back\",\"reason\":\"reconnect_timeout\",\"timeout_s\":10,\"last_error\":\"connect_failed\"}", _link.Last(Ack).Payload);
             Assert.IsTrue(_link.Last(Cfg).Payload.StartsWith("{\"rev\":1,"));
             Assert.AreEqual(writes, _storage.Writes);
             Assert.AreEqual(1, Persisted().Rev);
@@ -166,6 +167,19 @@ namespace NanoNode.Device.Tests.Node
             // The same change can be sent again (rev 2 is still newer than the effective rev 1).
             Set("{\"rev\":2,\"interval_s\":7}", 30000);
             Assert.AreEqual("{\"rev\":2,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void RollbackWhileAnAttemptIsStillPendingHasNoLastError()
+        {
+            Fresh();
+            _link.Error = "connection_lost"; // from before the change: must not be reported for the new settings
+            Set("{\"rev\":1,\"broker_host\":\"slow.example\",\"rollback_timeout_s\":5}", 0);
+            _service.Poll(5000);
+            Assert.AreEqual((int)ConfigState.RollingBack, (int)_service.State);
+            _link.Up();
+            _service.Poll(5001);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"rolled_back\",\"reason\":\"reconnect_timeout\",\"timeout_s\":5}", _link.Last(Ack).Payload);
         }
 
         [TestMethod]

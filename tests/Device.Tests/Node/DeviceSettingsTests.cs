@@ -28,6 +28,7 @@ namespace NanoNode.Device.Tests.Node
         [TestMethod]
         [DataRow("{\"board\":\"x\"}")]
         [DataRow("{\"device_id\":\"bad id\"}")]
+        [DataRow("{\"device_id\":\"all\"}")]
         [DataRow("{\"device_id\":7}")]
         [DataRow("{\"device_id\":\"a\",\"config\":[1]}")]
         [DataRow("{\"device_id\":\"a\",\"extra\":1}")]
@@ -39,6 +40,17 @@ namespace NanoNode.Device.Tests.Node
             DeviceSettings s = new DeviceSettings();
             Assert.IsFalse(s.Parse(b, 0, b.Length));
             Assert.IsNotNull(s.Error);
+        }
+
+        [TestMethod]
+        public static void FleetLevelIsNotADeviceId()
+        {
+            // "all" is the fleet topic level (<prefix>/all/config/set); names that merely contain it are fine.
+            Assert.IsFalse(DeviceTopics.IsValidDeviceId("all"));
+            Assert.IsTrue(DeviceTopics.IsValidDeviceId("All"));
+            Assert.IsTrue(DeviceTopics.IsValidDeviceId("all-1"));
+            Assert.IsTrue(DeviceTopics.IsValidDeviceId("ball"));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new DeviceTopics().SetDeviceId("all"));
         }
 
         [TestMethod]

@@ -53,6 +53,15 @@ namespace NanoNode.Device.Tests.Node
             get { return Connects; }
         }
 
+        /// <summary>Reported as <see cref="IDeviceLink.LastError"/> (set by the test; cleared by Reconnect).</summary>
+        public string Error;
+
+        /// <inheritdoc />
+        public string LastError
+        {
+            get { return Error; }
+        }
+
         /// <inheritdoc />
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
@@ -75,6 +84,7 @@ namespace NanoNode.Device.Tests.Node
         {
             Reconnects++;
             Connected = false;
+            Error = null;
             ReconnectHost = config.GetString(ConfigSchema.BrokerHost);
         }
 

@@ -258,6 +258,9 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(1, _board.Identifies);
             Deliver("nanonode/n1/cmd/dance", "");
             Assert.AreEqual("{\"cmd\":\"dance\",\"result\":\"unknown_command\"}", _link.Last("nanonode/n1/cmd/ack").Payload);
+            // A long unknown name is echoed cut to 32 bytes, never inside a UTF-8 sequence (31 x + a 2-byte e-acute).
+            Deliver("nanonode/n1/cmd/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\u00e9tail", "");
+            Assert.AreEqual("{\"cmd\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"result\":\"unknown_command\"}", _link.Last("nanonode/n1/cmd/ack").Payload);
             int acks = _link.Count("nanonode/n1/cmd/ack");
             Deliver("nanonode/n1/cmd/ack", "{}");
             Assert.AreEqual(acks, _link.Count("nanonode/n1/cmd/ack"));
@@ -298,9 +301,20 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(1, _link.Count("homeassistant/sensor/n1/pressure_hpa/config"));
             Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/co2_ppm/config"));
 
-            Deliver("nanonode/n1/config/set", "{\"rev\":2,\"ha_discovery\":false}");
+            // A new ha_prefix: the documents move, the old ones are cleared (empty retained), nothing is left behind.
+            Deliver("nanonode/n1/config/set", "{\"rev\":2,\"ha_prefix\":\"ha2\"}");
             Assert.AreEqual("", _link.Last("homeassistant/sensor/n1/temperature_c/config").Payload);
             Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Retain);
+            Assert.AreEqual("", _link.Last("homeassistant/sensor/n1/pressure_hpa/config").Payload);
+            Assert.IsTrue(_link.Last("ha2/sensor/n1/temperature_c/config").Payload.StartsWith("{\"name\":\"Temperature\""));
+            Assert.AreEqual(0, _link.Count("ha2/sensor/n1/co2_ppm/config"));
+            int oldCo2 = _link.Count("homeassistant/sensor/n1/co2_ppm/config");
+            Assert.AreEqual(0, oldCo2);
+
+            Deliver("nanonode/n1/config/set", "{\"rev\":3,\"ha_discovery\":false}");
+            Assert.AreEqual("", _link.Last("ha2/sensor/n1/temperature_c/config").Payload);
+            Assert.IsTrue(_link.Last("ha2/sensor/n1/temperature_c/config").Retain);
+            Assert.AreEqual(2, _link.Count("homeassistant/sensor/n1/temperature_c/config")); // published once, cleared once
         }
     }
 }
