@@ -207,6 +207,52 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void OversizedPublishStartingBehindOtherPacketsIsSkippedAndQos2IsRecordedOnce()
+        {
+            // Small packets and the first 4 bytes of an oversized PUBLISH (fixed header + half the topic length) arrive in
+            // one read, so the skip cannot start yet; the rest comes later. Then an oversized QoS 2 PUBLISH twice + PUBREL.
+            Rig r = new Rig();
+            r.Options.Limits.MaxPacketSize = 64;
+            r.Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("#", 2, h);
+            r.Poll(2);
+            for (int i = 0; i < 4; i++)
+            {
+                r.Broker.WritePublish("s/" + i, "a", 0, 0, false);
+            }
+
+            byte[] big = ScriptedBroker.BuildPublish("big", new string('z', 300), 1, 9, false);
+            r.Broker.WritePart(big, 0, 4);
+            r.Poll(1);
+            Assert.IsTrue(r.Client.IsConnected, "connected after the partial header");
+            Assert.AreEqual(4, h.Count);
+            r.Broker.WritePart(big, 4, big.Length - 4);
+            r.Broker.WritePublish("after", "ok", 0, 0, false);
+            r.Poll(20);
+            Assert.IsTrue(r.Client.IsConnected, "connected after the skip: " + r.Client.LastError);
+            Assert.AreEqual(1, r.Client.OversizedSkipped);
+            Assert.AreEqual(5, h.Count);
+            Assert.AreEqual("after", h.LastTopic);
+            Assert.AreEqual(9, r.Broker.Nth(4, 0).FirstId, "PUBACK for the skipped QoS 1 message");
+
+            byte[] big2 = ScriptedBroker.BuildPublish("big2", new string('y', 200), 2, 10, false);
+            r.Broker.Write(big2);
+            big2[0] |= 0x08; // the broker re-sends it with DUP before PUBREL
+            r.Broker.Write(big2);
+            r.Poll(20);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.AreEqual(3, r.Client.OversizedSkipped);
+            Assert.AreEqual(2, r.Broker.CountOf(5), "PUBREC for each copy");
+            Assert.AreEqual(10, r.Broker.Nth(5, 1).FirstId);
+            r.Broker.WriteAck(6, 10);
+            r.Poll(2);
+            Assert.AreEqual(10, r.Broker.Nth(7, 0).FirstId, "PUBCOMP after PUBREL");
+            Assert.AreEqual(5, h.Count, "skipped messages are never delivered");
+        }
+
+        [TestMethod]
         public static void DisconnectSendsDisconnectAndStopsReconnecting()
         {
             Rig r = new Rig().Build();
