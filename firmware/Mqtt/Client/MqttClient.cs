@@ -102,7 +102,7 @@ namespace NanoNode.Mqtt.Client
             MqttTimingOptions timing = options.Timing;
             MqttConnectionOptions connection = options.Connection;
             if (limits.MaxPacketSize < 64 || limits.MaxPacketSize > 268435460 || limits.MaxInflight < 1 || limits.MaxSubscriptions < 1
-                || limits.MaxTopicLength < 1 || limits.MaxInboundQos2 < 1 || timing.KeepAliveSeconds < 0 || timing.KeepAliveSeconds > 65535
+                || limits.MaxTopicLength < 1 || limits.MaxInboundQos2 < 1 || limits.MaxInboundQos2 > MqttInboundQos2Table.AllIds || timing.KeepAliveSeconds < 0 || timing.KeepAliveSeconds > 65535
                 || timing.PingTimeoutMs < 1 || timing.ConnackTimeoutMs < 1 || connection.ClientId == null
                 || connection.WillQos < 0 || connection.WillQos > 2 || (connection.Password != null && connection.UserName == null))
             {

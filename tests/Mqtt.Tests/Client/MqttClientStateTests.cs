@@ -110,6 +110,37 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void ManyUnreleasedInboundQos2MessagesAreDeliveredWithoutClosing()
+        {
+            // MQTT 3.1.1 does not bound the QoS 2 messages a broker keeps between PUBREC and PUBREL (Mosquitto sends bursts
+            // of dozens after a session resume); the default table holds any number, so nothing closes the connection.
+            Rig r = new Rig().Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("d/#", 2, h);
+            r.Poll(2);
+            for (int id = 1; id <= 300; id++)
+            {
+                r.Broker.WritePublish("d/x", "m", 2, id, false);
+            }
+
+            r.Poll(50);
+            Assert.IsTrue(r.Client.IsConnected, "still connected: " + r.Client.LastError.ToString());
+            Assert.AreEqual(300, h.Count);
+            Assert.AreEqual(300, r.Broker.CountOf(5));
+            r.Broker.WritePublish("d/x", "m", 2, 150, true);
+            r.Poll(2);
+            Assert.AreEqual(300, h.Count, "a held id is still suppressed");
+            for (int id = 1; id <= 300; id++)
+            {
+                r.Broker.WriteAck(6, id);
+            }
+
+            r.Poll(50);
+            Assert.AreEqual(300, r.Broker.CountOf(7), "PUBCOMP for each PUBREL");
+        }
+
+        [TestMethod]
         public static void InboundQos2IdIsKeptAcrossAReconnectWithSessionAndForgottenWithout()
         {
             Rig r = new Rig();
