@@ -30,6 +30,8 @@ public sealed class SessionTests : IDisposable
         rude.Client.Abort();
         Node.Pump(() => watcher.Recorder.Messages.Any(m => m.Topic == "will/rude"), 10, watcher);
         Assert.Equal(new Received("will/rude", "offline", 1, false), watcher.Recorder.Messages.Single(m => m.Topic == "will/rude"));
+        // Checked again once the later connection's will has arrived: a late will from "polite" would be here by now.
+        Assert.DoesNotContain(watcher.Recorder.Messages, m => m.Topic == "will/polite");
     }
 
     [Fact]

@@ -12,13 +12,15 @@ namespace NanoNode.Mqtt.Client.HostTests;
 
 /// <summary>
 /// The host TLS transport (firmware/Mqtt/Client/Host/TlsTransport.cs) against a Mosquitto TLS listener on 127.0.0.1 whose
-/// CA and server certificate are made at test time with Debian's openssl: QoS 1 round trip with the right CA, and a
-/// ConnectFailed status (not an exception) with a CA that did not sign the server certificate.
+/// CA, server and client certificates are made at test time with Debian's openssl: QoS 1 round trip with the right CA, a
+/// ConnectFailed status (not an exception) with a CA that did not sign the server certificate, and a listener that
+/// requires a client certificate (accepted with one, refused without).
 /// </summary>
 public sealed class TlsTests : IDisposable
 {
     private readonly string _dir;
     private readonly int _tlsPort;
+    private readonly int _mutualPort;
     private readonly MosquittoFixture _broker;
 
     public TlsTests()
@@ -37,6 +39,10 @@ public sealed class TlsTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "server.ext"),
             "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
         OpenSsl("x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile server.ext");
+        OpenSsl("req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=nanonode-client");
+        File.WriteAllText(Path.Combine(_dir, "client.ext"),
+            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n");
+        OpenSsl("x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 2 -extfile client.ext");
         foreach (string f in Directory.GetFiles(_dir))
         {
             if (!OperatingSystem.IsWindows())
@@ -46,9 +52,13 @@ public sealed class TlsTests : IDisposable
         }
 
         _tlsPort = FreePort();
+        _mutualPort = FreePort();
         _broker = new MosquittoFixture(
-            $"listener {_tlsPort} 127.0.0.1\ncafile {_dir}/ca.crt\ncertfile {_dir}/server.crt\nkeyfile {_dir}/server.key\ntls_version tlsv1.2\n");
+            $"listener {_tlsPort} 127.0.0.1\ncafile {_dir}/ca.crt\ncertfile {_dir}/server.crt\nkeyfile {_dir}/server.key\ntls_version tlsv1.2\n" +
+            $"listener {_mutualPort} 127.0.0.1\ncafile {_dir}/ca.crt\ncertfile {_dir}/server.crt\nkeyfile {_dir}/server.key\ntls_version tlsv1.2\n" +
+            "require_certificate true\n");
         WaitForPort(_tlsPort);
+        WaitForPort(_mutualPort);
     }
 
     public void Dispose()
@@ -112,6 +122,47 @@ public sealed class TlsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ClientCertificateIsPresentedWhenTheBrokerRequiresOne()
+    {
+        var cert = X509Certificate2.CreateFromPemFile(Path.Combine(_dir, "client.crt"), Path.Combine(_dir, "client.key"));
+        MqttClient client = NewClient("tls-mutual", "ca.crt", out Recorder recorder, _mutualPort, cert);
+        try
+        {
+            client.Start();
+            Assert.True(TryPump(client, () => client.IsConnected, 15), "TLS connect with a client certificate: " + client.LastError);
+            Assert.Equal(MqttStatus.Sent, client.Subscribe("mtls/#", 1, recorder));
+            Assert.True(TryPump(client, () => client.GrantedQos(0) == 1, 10));
+            byte[] payload = Encoding.UTF8.GetBytes("mutual");
+            Assert.Equal(MqttStatus.Sent, client.Publish("mtls/a", payload, 0, payload.Length, 1, false));
+            Assert.True(TryPump(client, () => recorder.Messages.Count == 1 && client.InflightCount == 0, 10));
+            Assert.Equal(new Received("mtls/a", "mutual", 1, false), recorder.Messages.Single());
+        }
+        finally
+        {
+            client.Abort();
+        }
+
+        // The same listener refuses a client without a certificate: a failed attempt, not a connection.
+        MqttClient anonymous = NewClient("tls-nocert", "ca.crt", out _, _mutualPort, null);
+        try
+        {
+            anonymous.Start();
+            var watch = Stopwatch.StartNew();
+            while (anonymous.ConnectFailures == 0 && watch.Elapsed.TotalSeconds < 15)
+            {
+                anonymous.Poll(1);
+            }
+
+            Assert.True(anonymous.ConnectFailures > 0, "no failed attempt without a client certificate");
+            Assert.Equal(0, anonymous.Connects);
+        }
+        finally
+        {
+            anonymous.Abort();
+        }
+    }
+
     private static bool TryPump(MqttClient client, Func<bool> done, double seconds)
     {
         var watch = Stopwatch.StartNew();
@@ -128,7 +179,9 @@ public sealed class TlsTests : IDisposable
         return true;
     }
 
-    private MqttClient NewClient(string clientId, string caFile, out Recorder recorder)
+    private MqttClient NewClient(string clientId, string caFile, out Recorder recorder) => NewClient(clientId, caFile, out recorder, _tlsPort, null);
+
+    private MqttClient NewClient(string clientId, string caFile, out Recorder recorder, int port, X509Certificate2? clientCertificate)
     {
         recorder = new Recorder();
         X509Certificate2 ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_dir, caFile)));
@@ -136,7 +189,7 @@ public sealed class TlsTests : IDisposable
         options.Connection.ClientId = clientId;
         options.Timing.ReconnectFloorMs = 50;
         options.Timing.ReconnectCeilingMs = 500;
-        var transport = new TlsTransport("127.0.0.1", _tlsPort, ca, null, SslProtocols.Tls12 | SslProtocols.Tls13);
+        var transport = new TlsTransport("127.0.0.1", port, ca, clientCertificate, SslProtocols.Tls12 | SslProtocols.Tls13);
         return new MqttClient(options, transport, SystemClock.Instance);
     }
 

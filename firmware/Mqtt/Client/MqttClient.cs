@@ -102,7 +102,7 @@ namespace NanoNode.Mqtt.Client
             MqttTimingOptions timing = options.Timing;
             MqttConnectionOptions connection = options.Connection;
             if (limits.MaxPacketSize < 64 || limits.MaxPacketSize > 268435460 || limits.MaxInflight < 1 || limits.MaxSubscriptions < 1
-                || limits.MaxTopicLength < 1 || limits.MaxInboundQos2 < 1 || timing.KeepAliveSeconds < 0 || timing.KeepAliveSeconds > 65535
+                || limits.MaxTopicLength < 1 || limits.MaxInboundQos2 < 1 || limits.MaxInboundQos2 > MqttInboundQos2Table.AllIds || timing.KeepAliveSeconds < 0 || timing.KeepAliveSeconds > 65535
                 || timing.PingTimeoutMs < 1 || timing.ConnackTimeoutMs < 1 || connection.ClientId == null
                 || connection.WillQos < 0 || connection.WillQos > 2 || (connection.Password != null && connection.UserName == null))
             {
@@ -961,7 +961,7 @@ namespace NanoNode.Mqtt.Client
         // An inbound packet larger than the receive buffer (the frame reader said TooLarge): only a PUBLISH is tolerated;
         // its variable header (topic + packet id) is decoded by the codec, the rest read and discarded in chunks, then it
         // is acknowledged without delivery (so the broker does not send it again). Returns false when more bytes are
-        // needed to read the topic and packet id.
+        // needed to read the topic and packet id (nothing changed: the caller compacts the buffer from `pos`).
         private bool StartSkip(int pos, int header, int remaining, int available)
         {
             int flags = _rx[pos] & 0x0F;
@@ -988,13 +988,7 @@ namespace NanoNode.Mqtt.Client
 
             if (available < need)
             {
-                if (pos > 0)
-                {
-                    Array.Copy(_rx, pos, _rx, 0, available);
-                    _rxCount = available;
-                }
-
-                return false;
+                return false; // ProcessBuffer moves the partial packet to the front and reads more
             }
 
             // The variable header alone is a complete PUBLISH body with an empty payload: the codec checks topic and id.

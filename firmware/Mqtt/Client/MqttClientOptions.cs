@@ -70,7 +70,7 @@ namespace NanoNode.Mqtt.Client
         public MqttQueuePolicy Qos2 = MqttQueuePolicy.RejectNew;
     }
 
-    /// <summary>Sizes. Memory allocated by the client ≈ 2 × MaxPacketSize + MaxInflight × MaxPacketSize + OutboxBytes + MaxSubscriptions × MaxFilterLength.</summary>
+    /// <summary>Sizes. Memory allocated by the client ≈ 2 × MaxPacketSize + MaxInflight × MaxPacketSize + OutboxBytes + MaxSubscriptions × MaxFilterLength + 8 KB (inbound QoS 2 bitmap; 4 × MaxInboundQos2 bytes when smaller than 65535).</summary>
     public sealed class MqttLimitOptions
     {
         /// <summary>
@@ -99,10 +99,12 @@ namespace NanoNode.Mqtt.Client
         public int MaxTopicLength = 128;
 
         /// <summary>
-        /// Inbound QoS 2 packet ids held between PUBREC and PUBREL. Default 32 (Mosquitto's default max_inflight_messages is 20).
-        /// When full the client closes the connection rather than risk a double delivery.
+        /// Inbound QoS 2 packet ids held between PUBREC and PUBREL. Default 65535: a bitmap over every packet id (8 KB),
+        /// never full. A smaller value (1..65534) is a list of that many ids (4 bytes each); when it is full the client
+        /// closes the connection rather than risk a double delivery, and a broker that keeps more QoS 2 messages unreleased
+        /// than that (Mosquitto 2.0 does when it resumes a session with a backlog) makes the client reconnect again and again.
         /// </summary>
-        public int MaxInboundQos2 = 32;
+        public int MaxInboundQos2 = MqttInboundQos2Table.AllIds;
     }
 
     /// <summary>Timing, all in milliseconds unless named otherwise.</summary>

@@ -28,6 +28,13 @@ namespace NanoNode.Mqtt.Client
             _port = port;
         }
 
+        /// <summary>
+        /// Longest time in ms a <see cref="Send"/> may block while the OS send buffer is full (a stalled or half-open
+        /// connection); then the send fails (-1) and the client closes and reconnects. Default 10000; read at each Connect.
+        /// Keeps Publish from blocking for the minutes TCP needs to give up on its own.
+        /// </summary>
+        public int SendTimeoutMs = 10000;
+
         /// <summary>The connected socket, or null (for tests and diagnostics; owned by the transport).</summary>
         public Socket Socket
         {
@@ -49,6 +56,7 @@ namespace NanoNode.Mqtt.Client
                 _socket = s;
                 // Small MQTT packets must not wait for delayed ACKs (Nagle).
                 s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
+                s.SendTimeout = SendTimeoutMs;
                 s.Connect(_endPoint);
                 return true;
             }

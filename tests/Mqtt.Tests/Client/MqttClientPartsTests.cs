@@ -122,6 +122,34 @@ namespace NanoNode.Mqtt.Tests.Client
             Assert.AreEqual((int)MqttStatus.TooLarge, (int)o.Enqueue(topic, 0, 1, new byte[64], 0, 64, 0, false));
         }
 
+        [TestMethod]
+        public static void InboundQos2TableBitmapHoldsEveryIdAndListFormFills()
+        {
+            MqttInboundQos2Table all = new MqttInboundQos2Table(MqttInboundQos2Table.AllIds);
+            Assert.IsTrue(all.Add(1) && all.Add(65535) && all.Add(8) && all.Add(8));
+            Assert.AreEqual(3, all.Count);
+            Assert.IsTrue(all.Contains(1) && all.Contains(8) && all.Contains(65535));
+            Assert.IsFalse(all.Contains(9) || all.Contains(0) || all.Contains(7));
+            Assert.IsFalse(all.Add(0), "0 is not a packet id");
+            Assert.IsTrue(all.Remove(8));
+            Assert.IsFalse(all.Remove(8));
+            Assert.IsFalse(all.Contains(8));
+            for (int id = 1; id <= 65535; id++)
+            {
+                all.Add(id);
+            }
+
+            Assert.AreEqual(65535, all.Count, "never full");
+            all.Clear();
+            Assert.AreEqual(0, all.Count);
+            Assert.IsFalse(all.Contains(1) || all.Contains(65535));
+
+            MqttInboundQos2Table list = new MqttInboundQos2Table(2);
+            Assert.IsTrue(list.Add(5) && list.Add(6) && list.Add(5));
+            Assert.IsFalse(list.Add(7), "list form full");
+            Assert.IsTrue(list.Remove(5) && list.Add(7) && list.Contains(7) && list.Contains(6));
+        }
+
         internal static byte[] Bytes(string s)
         {
             byte[] b = new byte[s.Length];

@@ -110,6 +110,135 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void ManyUnreleasedInboundQos2MessagesAreDeliveredWithoutClosing()
+        {
+            // MQTT 3.1.1 does not bound the QoS 2 messages a broker keeps between PUBREC and PUBREL (Mosquitto sends bursts
+            // of dozens after a session resume); the default table holds any number, so nothing closes the connection.
+            Rig r = new Rig().Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("d/#", 2, h);
+            r.Poll(2);
+            for (int id = 1; id <= 300; id++)
+            {
+                r.Broker.WritePublish("d/x", "m", 2, id, false);
+            }
+
+            r.Poll(50);
+            Assert.IsTrue(r.Client.IsConnected, "still connected: " + r.Client.LastError.ToString());
+            Assert.AreEqual(300, h.Count);
+            Assert.AreEqual(300, r.Broker.CountOf(5));
+            r.Broker.WritePublish("d/x", "m", 2, 150, true);
+            r.Poll(2);
+            Assert.AreEqual(300, h.Count, "a held id is still suppressed");
+            for (int id = 1; id <= 300; id++)
+            {
+                r.Broker.WriteAck(6, id);
+            }
+
+            r.Poll(50);
+            Assert.AreEqual(300, r.Broker.CountOf(7), "PUBCOMP for each PUBREL");
+        }
+
+        [TestMethod]
+        public static void InboundQos2IdIsKeptAcrossAReconnectWithSessionAndForgottenWithout()
+        {
+            Rig r = new Rig();
+            r.Options.Session.CleanSession = false;
+            r.Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("d/#", 2, h);
+            r.Poll(2);
+            r.Broker.WritePublish("d/x", "one", 2, 5, false);
+            r.Poll(2);
+            Assert.AreEqual(1, h.Count);
+            Assert.AreEqual(1, r.Broker.CountOf(5), "PUBREC");
+
+            // The link drops before PUBREL; the broker resumes the session and re-sends the PUBLISH with DUP [MQTT-4.4.0-1].
+            r.Broker.SessionPresent = true;
+            r.Transport.PeerClose();
+            r.Run(3000, 100);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.IsTrue(r.Client.SessionPresent);
+            r.Broker.WritePublish("d/x", "one", 2, 5, true);
+            r.Poll(2);
+            Assert.AreEqual(1, h.Count, "not delivered a second time");
+            Assert.AreEqual(1, r.Client.DuplicatesSuppressed);
+            Assert.AreEqual(2, r.Broker.CountOf(5), "PUBREC again");
+            r.Broker.WriteAck(6, 5);
+            r.Poll(2);
+            Assert.AreEqual(5, r.Broker.Nth(7, 0).FirstId, "PUBCOMP");
+
+            // A message PUBRECed, then a reconnect to a broker that lost the session: the id belongs to nothing any more.
+            r.Broker.WritePublish("d/x", "two", 2, 6, false);
+            r.Poll(2);
+            Assert.AreEqual(2, h.Count);
+            r.Broker.SessionPresent = false;
+            r.Transport.PeerClose();
+            r.Run(4100, 100); // second drop before the connection proved stable: delay up to 2 x 2 x floor
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.IsFalse(r.Client.SessionPresent);
+            r.Broker.WritePublish("d/x", "three", 2, 6, false);
+            r.Poll(2);
+            Assert.AreEqual(3, h.Count, "a new session's message with the same id is delivered");
+            Assert.AreEqual("three", h.LastPayload);
+        }
+
+        [TestMethod]
+        public static void InflightIsResentWithoutDupAndSubscriptionsRestoredWhenTheSessionIsGone()
+        {
+            Rig r = new Rig();
+            r.Options.Session.CleanSession = false;
+            r.Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("in/#", 1, h);
+            r.Poll(2);
+            Assert.AreEqual(1, r.Broker.CountOf(8));
+            r.Broker.AckPublishes = false;
+            byte[] p = MqttClientPartsTests.Bytes("x");
+            Assert.AreEqual((int)MqttStatus.Sent, (int)r.Client.Publish("q/1", p, 0, 1, 1, false));
+            r.Poll(2);
+            int id = r.Broker.Nth(3, 0).PublishId;
+            r.Broker.SessionPresent = false;
+            r.Transport.PeerClose();
+            r.Run(3000, 100);
+            Assert.IsTrue(r.Client.IsConnected);
+            SentPacket again = r.Broker.Nth(3, 1);
+            Assert.IsNotNull(again, "the unacknowledged QoS 1 PUBLISH is sent again");
+            Assert.AreEqual(0, again.Flags & 8, "as a new delivery: DUP 0");
+            Assert.AreEqual(id, again.PublishId);
+            Assert.AreEqual(2, r.Broker.CountOf(8), "SUBSCRIBE re-sent: the broker has no session");
+            Assert.AreEqual(1, r.Client.InflightCount);
+            r.Broker.WriteAck(4, id);
+            r.Poll(2);
+            Assert.AreEqual(0, r.Client.InflightCount);
+        }
+
+        [TestMethod]
+        public static void BackoffStartsAgainFromTheFloorAfterAStableConnection()
+        {
+            Rig r = new Rig();
+            r.Broker.AcceptTcp = false;
+            r.Build();
+            r.Run(30000, 100);
+            Assert.IsTrue(r.Client.ConnectFailures >= 4);
+            long grown = r.Client.NextAttemptMs - r.Clock.NowMs;
+            r.Broker.AcceptTcp = true;
+            r.Run(10000, 100);
+            Assert.IsTrue(r.Client.IsConnected);
+            // Up for the ceiling (8 s here), then lost: the next delay is drawn from [floor, 2 x floor] again.
+            r.Run(8000, 1000);
+            Assert.IsTrue(r.Client.IsConnected);
+            r.Transport.PeerClose();
+            r.Poll(1);
+            Assert.IsFalse(r.Client.IsConnected);
+            long wait = r.Client.NextAttemptMs - r.Clock.NowMs;
+            Assert.IsTrue(wait >= 1000 && wait <= 2000, "reset to the first step: " + wait.ToString() + " (grown: " + grown.ToString() + ")");
+        }
+
+        [TestMethod]
         public static void InflightIsResentWithDupAndPubrelAfterReconnectWithSession()
         {
             Rig r = new Rig();
@@ -204,6 +333,52 @@ namespace NanoNode.Mqtt.Tests.Client
             Assert.AreEqual("small", h.LastTopic);
             byte[] big = new byte[100];
             Assert.AreEqual((int)MqttStatus.TooLarge, (int)r.Client.Publish("t", big, 0, big.Length, 0, false));
+        }
+
+        [TestMethod]
+        public static void OversizedPublishStartingBehindOtherPacketsIsSkippedAndQos2IsRecordedOnce()
+        {
+            // Small packets and the first 4 bytes of an oversized PUBLISH (fixed header + half the topic length) arrive in
+            // one read, so the skip cannot start yet; the rest comes later. Then an oversized QoS 2 PUBLISH twice + PUBREL.
+            Rig r = new Rig();
+            r.Options.Limits.MaxPacketSize = 64;
+            r.Build();
+            CountingHandler h = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("#", 2, h);
+            r.Poll(2);
+            for (int i = 0; i < 4; i++)
+            {
+                r.Broker.WritePublish("s/" + i, "a", 0, 0, false);
+            }
+
+            byte[] big = ScriptedBroker.BuildPublish("big", new string('z', 300), 1, 9, false);
+            r.Broker.WritePart(big, 0, 4);
+            r.Poll(1);
+            Assert.IsTrue(r.Client.IsConnected, "connected after the partial header");
+            Assert.AreEqual(4, h.Count);
+            r.Broker.WritePart(big, 4, big.Length - 4);
+            r.Broker.WritePublish("after", "ok", 0, 0, false);
+            r.Poll(20);
+            Assert.IsTrue(r.Client.IsConnected, "connected after the skip: " + r.Client.LastError);
+            Assert.AreEqual(1, r.Client.OversizedSkipped);
+            Assert.AreEqual(5, h.Count);
+            Assert.AreEqual("after", h.LastTopic);
+            Assert.AreEqual(9, r.Broker.Nth(4, 0).FirstId, "PUBACK for the skipped QoS 1 message");
+
+            byte[] big2 = ScriptedBroker.BuildPublish("big2", new string('y', 200), 2, 10, false);
+            r.Broker.Write(big2);
+            big2[0] |= 0x08; // the broker re-sends it with DUP before PUBREL
+            r.Broker.Write(big2);
+            r.Poll(20);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.AreEqual(3, r.Client.OversizedSkipped);
+            Assert.AreEqual(2, r.Broker.CountOf(5), "PUBREC for each copy");
+            Assert.AreEqual(10, r.Broker.Nth(5, 1).FirstId);
+            r.Broker.WriteAck(6, 10);
+            r.Poll(2);
+            Assert.AreEqual(10, r.Broker.Nth(7, 0).FirstId, "PUBCOMP after PUBREL");
+            Assert.AreEqual(5, h.Count, "skipped messages are never delivered");
         }
 
         [TestMethod]

@@ -203,6 +203,12 @@ namespace NanoNode.Mqtt.Tests.Client
         /// <summary>Queues a PUBLISH with an ASCII topic and payload.</summary>
         public void WritePublish(string topic, string payload, int qos, int id, bool dup)
         {
+            Write(BuildPublish(topic, payload, qos, id, dup));
+        }
+
+        /// <summary>The bytes of a PUBLISH with an ASCII topic and payload (remaining length below 16,384).</summary>
+        public static byte[] BuildPublish(string topic, string payload, int qos, int id, bool dup)
+        {
             int rem = 2 + topic.Length + (qos > 0 ? 2 : 0) + payload.Length;
             byte[] b = new byte[1 + (rem < 128 ? 1 : 2) + rem];
             int p = 0;
@@ -235,7 +241,13 @@ namespace NanoNode.Mqtt.Tests.Client
                 b[p++] = (byte)payload[i];
             }
 
-            Write(b);
+            return b;
+        }
+
+        /// <summary>Queues <paramref name="count"/> bytes of <paramref name="bytes"/> from <paramref name="offset"/>.</summary>
+        public void WritePart(byte[] bytes, int offset, int count)
+        {
+            _t.PeerWrite(bytes, offset, count);
         }
 
         /// <summary>Packets of <paramref name="type"/> the client sent so far.</summary>

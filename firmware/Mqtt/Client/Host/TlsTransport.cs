@@ -50,6 +50,9 @@ namespace NanoNode.Mqtt.Client
             _protocols = protocols;
         }
 
+        /// <summary>Longest time in ms a <see cref="Send"/> may block on a full send buffer before it fails (-1). Default 10000.</summary>
+        public int SendTimeoutMs = 10000;
+
         /// <inheritdoc />
         public bool Connect()
         {
@@ -60,6 +63,7 @@ namespace NanoNode.Mqtt.Client
                 Socket s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 _socket = s;
                 s.NoDelay = true;
+                s.SendTimeout = SendTimeoutMs;
                 s.Connect(endPoint);
                 SslStream ssl = new SslStream(new NetworkStream(s, true), false);
                 _stream = ssl;
