@@ -9,7 +9,7 @@ namespace NanoNode.Mqtt.Client.HostTests;
 public sealed class TransportTests
 {
     [Fact]
-    public void SendToAPeerThatNeverReadsFailsInsteadOfBlocking()
+    public async Task SendToAPeerThatNeverReadsFailsInsteadOfBlocking()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -31,7 +31,9 @@ public sealed class TransportTests
                     sent += chunk.Length;
                 }
             });
-            Assert.True(worker.Wait(TimeSpan.FromSeconds(120)), "Send still blocked");
+            Task finished = await Task.WhenAny(worker, Task.Delay(TimeSpan.FromSeconds(120)));
+            Assert.True(finished == worker, "Send still blocked");
+            await worker;
             Assert.Equal(-1, result);
             Assert.True(sent < 1L << 30, "the peer never read, yet 1 GiB was accepted");
             transport.Close();
