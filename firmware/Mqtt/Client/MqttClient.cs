@@ -361,7 +361,10 @@ namespace NanoNode.Mqtt.Client
         /// still await their acknowledgement), <see cref="MqttStatus.Queued"/> (offline, inflight full or older messages
         /// queued: sent in order later), <see cref="MqttStatus.TooLarge"/> (packet &gt; MaxPacketSize or record &gt; outbox),
         /// <see cref="MqttStatus.OutboxFull"/>, <see cref="MqttStatus.NotConnected"/> (offline and the QoS is not queued),
-        /// or <see cref="MqttStatus.InvalidArgument"/> (QoS not 0..2, topic empty or with wildcards [MQTT-3.3.2-2]).
+        /// <see cref="MqttStatus.ConnectionLost"/> (QoS 0 sent directly while connected and the transport write failed: the
+        /// message is lost, not queued; the connection is closed and a reconnect scheduled, as from Poll), or
+        /// <see cref="MqttStatus.InvalidArgument"/> (QoS not 0..2, topic empty or with wildcards [MQTT-3.3.2-2]).
+        /// A QoS 1/2 message whose write fails is kept inflight and re-sent after the reconnect (<see cref="MqttStatus.Queued"/>).
         /// The bytes are copied or written before returning; the caller keeps ownership of both arrays.
         /// </summary>
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
@@ -382,7 +385,13 @@ namespace NanoNode.Mqtt.Client
             {
                 if (qos == 0)
                 {
-                    return SendQos0(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, retain) ? MqttStatus.Sent : _lastError;
+                    if (SendQos0(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, retain))
+                    {
+                        return MqttStatus.Sent;
+                    }
+
+                    // The write failed (the connection was closed) or, if still connected, the codec refused the header.
+                    return _state == MqttConnectionState.Connected ? MqttStatus.InvalidArgument : MqttStatus.ConnectionLost;
                 }
 
                 int slot = _inflight.FindFree();

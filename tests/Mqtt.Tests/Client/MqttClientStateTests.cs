@@ -336,6 +336,23 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void Qos0PublishWhoseWriteFailsReturnsConnectionLostAndIsNotQueued()
+        {
+            Rig r = new Rig();
+            r.Build();
+            r.Poll(2);
+            Assert.IsTrue(r.Client.IsConnected);
+            r.Transport.PeerClose(); // the client has not noticed yet: the next write fails
+            byte[] p = new byte[4];
+            Assert.AreEqual((int)MqttStatus.ConnectionLost, (int)r.Client.Publish("t", p, 0, p.Length, 0, false));
+            Assert.IsFalse(r.Client.IsConnected);
+            Assert.AreEqual((int)MqttStatus.ConnectionLost, (int)r.Client.LastError);
+            Assert.AreEqual(0, r.Client.Outbox.Count, "QoS 0 is lost, not queued");
+            r.Run(3000, 100);
+            Assert.IsTrue(r.Client.IsConnected, "reconnected");
+        }
+
+        [TestMethod]
         public static void OversizedPublishIsReportedWithTopicAndLengthToHandlersThatAskThenAcked()
         {
             // MaxPacketSize 64: a 300-byte QoS 1 retained message on "cfg/set" behind a small one, its payload arriving in
