@@ -15,7 +15,8 @@ namespace NanoNode.Device.Link
     /// <summary>
     /// <see cref="IDeviceLink"/> over the NanoNode MQTT client: one client per broker configuration, last will
     /// <c>status</c> = <c>offline</c> (retained, QoS 1), subscriptions to the node's filters, inbound messages routed
-    /// to <see cref="DeviceNode.OnMessage"/>.
+    /// to <see cref="DeviceNode.OnMessage"/>; messages the client skipped as larger than the max packet size are reported
+    /// to <see cref="DeviceNode.OnOversizedMessage"/> (so an oversized <c>config/set</c> is still acked).
     /// </summary>
     /// <remarks>
     /// <see cref="Reconnect"/> aborts the current client (so the old broker publishes the will) and builds a new one
@@ -23,7 +24,7 @@ namespace NanoNode.Device.Link
     /// That allocates (client buffers, strings) but happens only on reconnect-class config changes and rollbacks.
     /// Publish/Poll allocate nothing. Loop thread only: the app calls <see cref="Poll"/> then <see cref="DeviceNode.Poll"/>.
     /// </remarks>
-    public sealed class MqttDeviceLink : IDeviceLink, IMqttMessageHandler, IMqttConnectionListener
+    public sealed class MqttDeviceLink : IDeviceLink, IMqttMessageHandler, IMqttOversizedMessageHandler, IMqttConnectionListener
     {
         private readonly IMqttTransportFactory _transports;
         private readonly IMqttClock _clock;
@@ -179,6 +180,27 @@ namespace NanoNode.Device.Link
             {
                 _node.OnMessage(buffer, topicOffset, topicLength, payloadOffset, payloadLength);
             }
+        }
+
+        /// <inheritdoc />
+        public void OnOversizedMessage(byte[] buffer, int topicOffset, int topicLength, int payloadLength, int qos, bool retain)
+        {
+            if (_node != null)
+            {
+                _node.OnOversizedMessage(buffer, topicOffset, topicLength, MaxPayload(_maxPacket, topicLength, qos));
+            }
+        }
+
+        /// <summary>
+        /// The largest payload that fits in a PUBLISH of <paramref name="maxPacket"/> bytes on a topic of
+        /// <paramref name="topicLength"/> bytes at <paramref name="qos"/> (fixed header with the remaining length as a
+        /// variable byte integer, topic length prefix, packet id for QoS 1/2). Conservative by at most one byte.
+        /// </summary>
+        public static int MaxPayload(int maxPacket, int topicLength, int qos)
+        {
+            int lengthBytes = maxPacket <= 128 ? 1 : maxPacket <= 16385 ? 2 : maxPacket <= 2097154 ? 3 : 4;
+            int max = maxPacket - 1 - lengthBytes - 2 - topicLength - (qos > 0 ? 2 : 0);
+            return max < 0 ? 0 : max;
         }
 
         /// <inheritdoc />

@@ -169,6 +169,23 @@ namespace NanoNode.Device.Node
             _link.Reconnect(_effective);
         }
 
+        /// <summary>
+        /// Handles a <c>config/set</c> whose payload never reached the node: the MQTT client skipped it because the packet
+        /// was larger than its maximum packet size (<see cref="NanoNode.Mqtt.Client.IMqttOversizedMessageHandler"/>).
+        /// Acks <c>rejected</c> with <c>rev</c> null (unread) and one error <c>payload_too_large</c> whose <c>max</c> is
+        /// the largest payload the node accepts: the smaller of <paramref name="maxPayload"/> (what fits in a packet on
+        /// this topic) and <see cref="ConfigPatch.MaxPayload"/>. The config and a running transaction are not touched.
+        /// </summary>
+        public void OnConfigSetTooLarge(int maxPayload)
+        {
+            ConfigErrors errors = _patch.Errors;
+            errors.Clear();
+            int slot = errors.Add(null, ConfigReason.PayloadTooLarge);
+            errors.SetRange(slot, 0, maxPayload < ConfigPatch.MaxPayload ? (maxPayload < 0 ? 0 : maxPayload) : ConfigPatch.MaxPayload);
+            Rejected++;
+            PublishAck(-1, ConfigResult.Rejected, true, null);
+        }
+
         /// <summary>Advances a transaction: commit on a new connection, roll back at the deadline. Call every loop turn.</summary>
         public void Poll(long nowMs)
         {

@@ -164,6 +164,20 @@ namespace NanoNode.Device.Node
             OnCommand(buffer, topicOffset + prefix.Length, topicLength - prefix.Length, now);
         }
 
+        /// <summary>
+        /// An inbound message the MQTT client skipped because it was larger than its maximum packet size (only the topic
+        /// is known, a view valid during the call). A <c>config/set</c> (own or fleet) is acked <c>rejected</c> with
+        /// <c>payload_too_large</c> and <paramref name="maxPayload"/> (see <see cref="ConfigService.OnConfigSetTooLarge"/>);
+        /// other topics (commands) are ignored, as a command with a payload that large has no meaning.
+        /// </summary>
+        public void OnOversizedMessage(byte[] buffer, int topicOffset, int topicLength, int maxPayload)
+        {
+            if (_topics.ConfigSet.Matches(buffer, topicOffset, topicLength) || _topics.FleetConfigSet.Matches(buffer, topicOffset, topicLength))
+            {
+                _configService.OnConfigSetTooLarge(maxPayload);
+            }
+        }
+
         /// <summary>Runs birth after a new connection, the config protocol, telemetry and the info refresh. Call every loop turn.</summary>
         public void Poll()
         {

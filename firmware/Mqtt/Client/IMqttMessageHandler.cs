@@ -17,6 +17,29 @@ namespace NanoNode.Mqtt.Client
     }
 
     /// <summary>
+    /// Optional second interface of an <see cref="IMqttMessageHandler"/>: told about an inbound PUBLISH that matched its
+    /// filter but was larger than <c>Limits.MaxPacketSize</c>, so its payload was read and discarded, never delivered.
+    /// The client checks for it with a type test at dispatch time (no allocation); a handler that does not implement it
+    /// is not told (the message is only counted in <see cref="MqttClient.OversizedSkipped"/>).
+    /// </summary>
+    /// <remarks>
+    /// Called from inside <see cref="MqttClient.Poll"/> once the whole packet has been read and before it is acknowledged,
+    /// in the order and with the QoS rules of <see cref="IMqttMessageHandler.OnMessage"/>: QoS 1 is PUBACKed after the
+    /// call, QoS 2 is recorded by packet id and PUBRECed after it, and a QoS 2 copy whose id is already held is not
+    /// reported again [MQTT-4.3.3-2]. A QoS 0/1 message re-sent after the connection dropped mid-skip is reported again.
+    /// </remarks>
+    public interface IMqttOversizedMessageHandler
+    {
+        /// <summary>
+        /// One skipped PUBLISH. <paramref name="buffer"/>[<paramref name="topicOffset"/>..+<paramref name="topicLength"/>]
+        /// is the topic (UTF-8, checked by the codec), valid only during the call. <paramref name="payloadLength"/> is the
+        /// payload's size in bytes as announced by the packet (nothing of it is kept); <paramref name="qos"/> and
+        /// <paramref name="retain"/> as in <see cref="IMqttMessageHandler.OnMessage"/>. Must not throw; may call Publish.
+        /// </summary>
+        void OnOversizedMessage(byte[] buffer, int topicOffset, int topicLength, int payloadLength, int qos, bool retain);
+    }
+
+    /// <summary>
     /// Optional observer of connection events (<see cref="MqttClient.Listener"/>), called from inside
     /// <see cref="MqttClient.Poll"/>. Must not throw.
     /// </summary>

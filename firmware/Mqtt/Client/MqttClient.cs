@@ -71,6 +71,9 @@ namespace NanoNode.Mqtt.Client
         private int _skipRemaining;
         private int _skipQos;
         private int _skipPacketId;
+        private int _skipTopicLength;
+        private int _skipPayloadLength;
+        private bool _skipRetain;
         private int _nextPacketId = 1;
         private bool _sessionPresent;
         private MqttStatus _lastError = MqttStatus.Ok;
@@ -235,7 +238,11 @@ namespace NanoNode.Mqtt.Client
             get { return _duplicatesSuppressed; }
         }
 
-        /// <summary>Inbound PUBLISH packets larger than MaxPacketSize, read and discarded (acknowledged, not delivered).</summary>
+        /// <summary>
+        /// Inbound PUBLISH packets larger than MaxPacketSize, read and discarded (acknowledged, not delivered; each copy
+        /// counted, QoS 2 duplicates included). Handlers implementing <see cref="IMqttOversizedMessageHandler"/> are told
+        /// the topic and payload size of each one (not of a QoS 2 duplicate).
+        /// </summary>
         public int OversizedSkipped
         {
             get { return _oversizedSkipped; }
@@ -354,7 +361,10 @@ namespace NanoNode.Mqtt.Client
         /// still await their acknowledgement), <see cref="MqttStatus.Queued"/> (offline, inflight full or older messages
         /// queued: sent in order later), <see cref="MqttStatus.TooLarge"/> (packet &gt; MaxPacketSize or record &gt; outbox),
         /// <see cref="MqttStatus.OutboxFull"/>, <see cref="MqttStatus.NotConnected"/> (offline and the QoS is not queued),
-        /// or <see cref="MqttStatus.InvalidArgument"/> (QoS not 0..2, topic empty or with wildcards [MQTT-3.3.2-2]).
+        /// <see cref="MqttStatus.ConnectionLost"/> (QoS 0 sent directly while connected and the transport write failed: the
+        /// message is lost, not queued; the connection is closed and a reconnect scheduled, as from Poll), or
+        /// <see cref="MqttStatus.InvalidArgument"/> (QoS not 0..2, topic empty or with wildcards [MQTT-3.3.2-2]).
+        /// A QoS 1/2 message whose write fails is kept inflight and re-sent after the reconnect (<see cref="MqttStatus.Queued"/>).
         /// The bytes are copied or written before returning; the caller keeps ownership of both arrays.
         /// </summary>
         public MqttStatus Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
@@ -375,7 +385,13 @@ namespace NanoNode.Mqtt.Client
             {
                 if (qos == 0)
                 {
-                    return SendQos0(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, retain) ? MqttStatus.Sent : _lastError;
+                    if (SendQos0(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, retain))
+                    {
+                        return MqttStatus.Sent;
+                    }
+
+                    // The write failed (the connection was closed) or, if still connected, the codec refused the header.
+                    return _state == MqttConnectionState.Connected ? MqttStatus.InvalidArgument : MqttStatus.ConnectionLost;
                 }
 
                 int slot = _inflight.FindFree();
@@ -853,7 +869,6 @@ namespace NanoNode.Mqtt.Client
                         _skipRemaining -= n;
                         if (_skipRemaining == 0)
                         {
-                            _rxCount = 0;
                             FinishSkip();
                         }
 
@@ -960,8 +975,9 @@ namespace NanoNode.Mqtt.Client
 
         // An inbound packet larger than the receive buffer (the frame reader said TooLarge): only a PUBLISH is tolerated;
         // its variable header (topic + packet id) is decoded by the codec, the rest read and discarded in chunks, then it
-        // is acknowledged without delivery (so the broker does not send it again). Returns false when more bytes are
-        // needed to read the topic and packet id (nothing changed: the caller compacts the buffer from `pos`).
+        // is reported to IMqttOversizedMessageHandler handlers and acknowledged without delivery (so the broker does not
+        // send it again). The topic is kept at the front of the receive buffer while the rest is read behind it. Returns
+        // false when more bytes are needed to read the topic and packet id (nothing changed: the caller compacts from `pos`).
         private bool StartSkip(int pos, int header, int remaining, int available)
         {
             int flags = _rx[pos] & 0x0F;
@@ -1000,30 +1016,59 @@ namespace NanoNode.Mqtt.Client
                 return true;
             }
 
+            if (_state != MqttConnectionState.Connected)
+            {
+                Fail(MqttStatus.ProtocolError); // as OnPublish: no PUBLISH before CONNACK
+                return true;
+            }
+
             _lastReceivedMs = _clock.NowMs;
             _skipQos = qos;
             _skipPacketId = _packet.PacketId;
+            _skipRetain = _packet.Retain;
+            _skipTopicLength = _packet.TopicLength;
+            _skipPayloadLength = remaining - (need - header);
             _skipRemaining = header + remaining - available;
-            _rxCount = 0;
+            Array.Copy(_rx, _packet.TopicOffset, _rx, 0, _skipTopicLength);
+            _rxCount = _skipTopicLength; // ReadAndDispatch discards the rest into _rx[_rxCount..]
             _oversizedSkipped++;
             return true;
         }
 
+        // The whole skipped PUBLISH has been read: same QoS flow as OnPublish, with a report instead of a delivery.
         private void FinishSkip()
         {
-            if (_skipQos == 1)
+            _rxCount = 0;
+            int qos = _skipQos;
+            int packetId = _skipPacketId;
+            MqttFlowAction action = MqttQosFlow.OnInboundPublish(qos, qos == 2 && _inbound.Contains(packetId));
+            if (action == MqttFlowAction.DeliverStorePubrec && !_inbound.Add(packetId))
             {
-                SendAck(MqttPacketType.PubAck, _skipPacketId);
+                Fail(MqttStatus.TableFull);
+                return;
             }
-            else if (_skipQos == 2)
+
+            if (action == MqttFlowAction.SendPubrec)
             {
-                if (!_inbound.Add(_skipPacketId))
+                _duplicatesSuppressed++;
+            }
+            else
+            {
+                // _rx[0.._skipTopicLength) still holds the topic; nothing else is in the buffer.
+                Deliver(0, _skipTopicLength, -1, _skipPayloadLength, qos, _skipRetain, true);
+                if (_state != MqttConnectionState.Connected)
                 {
-                    Fail(MqttStatus.TableFull);
                     return;
                 }
+            }
 
-                SendAck(MqttPacketType.PubRec, _skipPacketId);
+            if (action == MqttFlowAction.DeliverPuback)
+            {
+                SendAck(MqttPacketType.PubAck, packetId);
+            }
+            else if (action == MqttFlowAction.DeliverStorePubrec || action == MqttFlowAction.SendPubrec)
+            {
+                SendAck(MqttPacketType.PubRec, packetId);
             }
         }
 
@@ -1086,7 +1131,7 @@ namespace NanoNode.Mqtt.Client
             }
             else
             {
-                Deliver(_packet.TopicOffset, _packet.TopicLength, _packet.PayloadOffset, _packet.PayloadLength, qos, _packet.Retain);
+                Deliver(_packet.TopicOffset, _packet.TopicLength, _packet.PayloadOffset, _packet.PayloadLength, qos, _packet.Retain, false);
                 if (_state != MqttConnectionState.Connected)
                 {
                     return;
@@ -1103,9 +1148,15 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
-        private void Deliver(int topicOffset, int topicLength, int payloadOffset, int payloadLength, int qos, bool retain)
+        // Calls each matching handler once. `oversized`: the payload was skipped (payloadLength is its announced size);
+        // only handlers implementing IMqttOversizedMessageHandler are called, and MessagesReceived is not counted.
+        private void Deliver(int topicOffset, int topicLength, int payloadOffset, int payloadLength, int qos, bool retain, bool oversized)
         {
-            _messagesReceived++;
+            if (!oversized)
+            {
+                _messagesReceived++;
+            }
+
             int called = 0;
             for (int i = 0; i < _subs.Capacity; i++)
             {
@@ -1132,7 +1183,17 @@ namespace NanoNode.Mqtt.Client
                 }
 
                 _called[called++] = handler;
-                handler.OnMessage(_rx, topicOffset, topicLength, payloadOffset, payloadLength, qos, retain);
+                if (!oversized)
+                {
+                    handler.OnMessage(_rx, topicOffset, topicLength, payloadOffset, payloadLength, qos, retain);
+                    continue;
+                }
+
+                IMqttOversizedMessageHandler told = handler as IMqttOversizedMessageHandler;
+                if (told != null)
+                {
+                    told.OnOversizedMessage(_rx, topicOffset, topicLength, payloadLength, qos, retain);
+                }
             }
 
             for (int j = 0; j < called; j++)

@@ -75,25 +75,30 @@ namespace NanoNode.Mqtt.Client
             get { return _arena.Length; }
         }
 
-        /// <summary>QoS 0 messages dropped to make room (since construction).</summary>
+        /// <summary>
+        /// Queued QoS 0 messages evicted to make room for a newer message (since construction). Counters are disjoint:
+        /// each lost message is counted once, an evicted one in DroppedQos0/1/2, a refused new one in <see cref="Rejected"/>
+        /// only. Not counted anywhere: messages refused as <see cref="MqttStatus.TooLarge"/> or
+        /// <see cref="MqttStatus.NotConnected"/> (the caller has the status).
+        /// </summary>
         public int DroppedQos0
         {
             get { return _dropped0; }
         }
 
-        /// <summary>QoS 1 messages dropped by <see cref="MqttQueuePolicy.DropOldest"/>.</summary>
+        /// <summary>Queued QoS 1 messages evicted by <see cref="MqttQueuePolicy.DropOldest"/> for a newer message.</summary>
         public int DroppedQos1
         {
             get { return _dropped1; }
         }
 
-        /// <summary>QoS 2 messages dropped by <see cref="MqttQueuePolicy.DropOldest"/>.</summary>
+        /// <summary>Queued QoS 2 messages evicted by <see cref="MqttQueuePolicy.DropOldest"/> for a newer message.</summary>
         public int DroppedQos2
         {
             get { return _dropped2; }
         }
 
-        /// <summary>New messages refused with <see cref="MqttStatus.OutboxFull"/>.</summary>
+        /// <summary>New messages (any QoS) refused with <see cref="MqttStatus.OutboxFull"/>; not also counted as dropped.</summary>
         public int Rejected
         {
             get { return _rejected; }
@@ -139,12 +144,7 @@ namespace NanoNode.Mqtt.Client
 
                 if (victim < 0)
                 {
-                    if (qos == 0)
-                    {
-                        _dropped0++;
-                    }
-
-                    _rejected++;
+                    _rejected++; // a refused new message is counted here only, whatever its QoS
                     return MqttStatus.OutboxFull;
                 }
 

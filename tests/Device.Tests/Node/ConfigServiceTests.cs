@@ -97,6 +97,24 @@ namespace NanoNode.Device.Tests.Node
         }
 
         [TestMethod]
+        public static void SkippedOversizedPatchIsRejectedWithPayloadTooLargeAndChangesNothing()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"interval_s\":5}", 0);
+            int writes = _storage.Writes;
+            _service.OnConfigSetTooLarge(4068); // what fits in a 4096-byte packet: capped at ConfigPatch.MaxPayload
+            Assert.AreEqual("{\"rev\":null,\"result\":\"rejected\",\"errors\":[{\"key\":\"\",\"reason\":\"payload_too_large\",\"min\":0,\"max\":2048}]}", _link.Last(Ack).Payload);
+            _service.OnConfigSetTooLarge(900); // a board with a smaller packet limit reports its own
+            Assert.AreEqual("{\"rev\":null,\"result\":\"rejected\",\"errors\":[{\"key\":\"\",\"reason\":\"payload_too_large\",\"min\":0,\"max\":900}]}", _link.Last(Ack).Payload);
+            Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(1, _effective.Rev);
+            Assert.AreEqual(writes, _storage.Writes);
+            Assert.AreEqual(1, _link.Count(Cfg), "no new retained config");
+            Assert.AreEqual(2, _service.Rejected);
+            Assert.AreEqual(1, _listener.Calls);
+        }
+
+        [TestMethod]
         public static void StaleRevisionIsAckedStale()
         {
             Fresh();

@@ -102,5 +102,67 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(5, node.Config.GetInt(ConfigSchema.IntervalS));
             Assert.AreEqual(1, link.ConnectCount);
         }
+
+        [TestMethod]
+        public static void ConfigSetLargerThanTheBoardsMaxPacketIsAckedPayloadTooLarge()
+        {
+            // The ESP32 profile's 4096-byte packet limit; the broker side takes 16 KiB. A 6000-byte config/set is skipped
+            // by the MQTT client and still answered; a small one after it is applied.
+            SimulatedI2cBus bus = new SimulatedI2cBus();
+            bus.Attach(new SimulatedBme280(0x76));
+            Clock clock = new Clock(bus);
+            Observer observer = new Observer();
+            LoopbackBroker broker = new LoopbackBroker(16384, observer);
+            MqttDeviceLink link = new MqttDeviceLink(new LoopbackTransportFactory(broker, 32768), clock, 4096, 8192);
+            ConfigPatch patch = new ConfigPatch();
+            DeviceConfig config = new DeviceConfig();
+            DeviceNode node = new DeviceNode("emu", config, null, patch, link, clock, new TestBoard(), new DriverSensorFactory(bus));
+            link.Attach(node);
+            Run(link, node, bus, 100);
+            Assert.IsTrue(link.IsConnected);
+            int interval = node.Config.GetInt(ConfigSchema.IntervalS);
+
+            byte[] topic = Text.Bytes("nanonode/emu/config/set");
+            byte[] huge = new byte[6000];
+            byte[] head = Text.Bytes("{\"rev\":1,\"broker_user\":\"");
+            System.Array.Copy(head, huge, head.Length);
+            for (int i = head.Length; i < huge.Length - 2; i++)
+            {
+                huge[i] = (byte)'x';
+            }
+
+            huge[huge.Length - 2] = (byte)'"';
+            huge[huge.Length - 1] = (byte)'}';
+            Assert.IsTrue(broker.Inject(topic, topic.Length, huge, huge.Length));
+            Run(link, node, bus, 20);
+            Assert.IsTrue(link.IsConnected, "still connected");
+            Assert.AreEqual(1, link.Client.OversizedSkipped);
+            Assert.AreEqual("{\"rev\":null,\"result\":\"rejected\",\"errors\":[{\"key\":\"\",\"reason\":\"payload_too_large\",\"min\":0,\"max\":2048}]}", observer.Last("nanonode/emu/config/ack"));
+            Assert.AreEqual(0, node.Config.Rev);
+            Assert.AreEqual(interval, node.Config.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(0, node.Config.GetStringLength(ConfigSchema.BrokerUser));
+
+            byte[] fleet = Text.Bytes("nanonode/all/config/set");
+            Assert.IsTrue(broker.Inject(fleet, fleet.Length, huge, huge.Length));
+            Run(link, node, bus, 20);
+            Assert.AreEqual(2, node.ConfigService.Rejected, "the fleet topic is answered too");
+
+            byte[] small = Text.Bytes("{\"rev\":1,\"interval_s\":5}");
+            Assert.IsTrue(broker.Inject(topic, topic.Length, small, small.Length));
+            Run(link, node, bus, 20);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"applied\"}", observer.Last("nanonode/emu/config/ack"));
+            Assert.AreEqual(5, node.Config.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual(1, link.ConnectCount);
+        }
+
+        private static void Run(MqttDeviceLink link, DeviceNode node, SimulatedI2cBus bus, int turns)
+        {
+            for (int i = 0; i < turns; i++)
+            {
+                link.Poll(0);
+                node.Poll();
+                bus.Advance(10);
+            }
+        }
     }
 }

@@ -95,6 +95,26 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void OutboxCountsARefusedNewQos0MessageOnlyAsRejected()
+        {
+            // Full of QoS 1 (policy RejectNew): a new QoS 0 message finds no QoS 0 victim and is refused. It was never
+            // queued, so it is not a dropped queued message: Rejected only, DroppedQos0 unchanged.
+            MqttOutbox o = new MqttOutbox(64, 100, MqttQueuePolicy.DropOldest, MqttQueuePolicy.RejectNew, MqttQueuePolicy.RejectNew);
+            byte[] topic = Bytes("t");
+            byte[] payload = new byte[8];
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.AreEqual((int)MqttStatus.Queued, (int)o.Enqueue(topic, 0, 1, payload, 0, 8, 1, false));
+            }
+
+            Assert.AreEqual((int)MqttStatus.OutboxFull, (int)o.Enqueue(topic, 0, 1, payload, 0, 8, 0, false));
+            Assert.AreEqual(1, o.Rejected);
+            Assert.AreEqual(0, o.DroppedQos0);
+            Assert.AreEqual(0, o.DroppedQos1);
+            Assert.AreEqual(4, o.Count);
+        }
+
+        [TestMethod]
         public static void OutboxDropsOldestQos0FirstThenRejectsQos1()
         {
             MqttOutbox o = new MqttOutbox(64, 100, MqttQueuePolicy.DropOldest, MqttQueuePolicy.RejectNew, MqttQueuePolicy.RejectNew);

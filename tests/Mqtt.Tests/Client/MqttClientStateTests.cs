@@ -336,6 +336,100 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void Qos0PublishWhoseWriteFailsReturnsConnectionLostAndIsNotQueued()
+        {
+            Rig r = new Rig();
+            r.Build();
+            r.Poll(2);
+            Assert.IsTrue(r.Client.IsConnected);
+            r.Transport.PeerClose(); // the client has not noticed yet: the next write fails
+            byte[] p = new byte[4];
+            Assert.AreEqual((int)MqttStatus.ConnectionLost, (int)r.Client.Publish("t", p, 0, p.Length, 0, false));
+            Assert.IsFalse(r.Client.IsConnected);
+            Assert.AreEqual((int)MqttStatus.ConnectionLost, (int)r.Client.LastError);
+            Assert.AreEqual(0, r.Client.Outbox.Count, "QoS 0 is lost, not queued");
+            r.Run(3000, 100);
+            Assert.IsTrue(r.Client.IsConnected, "reconnected");
+        }
+
+        [TestMethod]
+        public static void OversizedPublishIsReportedWithTopicAndLengthToHandlersThatAskThenAcked()
+        {
+            // MaxPacketSize 64: a 300-byte QoS 1 retained message on "cfg/set" behind a small one, its payload arriving in
+            // several reads. The oversize-aware handler learns topic, size, QoS and retain; a plain handler on the same
+            // topic gets nothing; the PUBACK still goes out and the next message is delivered normally.
+            Rig r = new Rig();
+            r.Options.Limits.MaxPacketSize = 64;
+            r.Build();
+            OversizeHandler told = new OversizeHandler();
+            CountingHandler plain = new CountingHandler();
+            r.Poll(2);
+            r.Client.Subscribe("cfg/#", 1, told);
+            r.Client.Subscribe("+/set", 1, plain);
+            r.Poll(2);
+            r.Broker.WritePublish("s/0", "a", 0, 0, false);
+            byte[] big = ScriptedBroker.BuildPublish("cfg/set", new string('z', 300), 1, 7, false);
+            big[0] |= 0x01; // retain
+            r.Broker.WritePart(big, 0, 30);
+            r.Poll(1);
+            Assert.AreEqual(0, told.Oversized, "not reported before the whole packet was read");
+            for (int at = 30; at < big.Length; at += 50)
+            {
+                r.Broker.WritePart(big, at, at + 50 > big.Length ? big.Length - at : 50);
+                r.Poll(1);
+            }
+
+            r.Broker.WritePublish("cfg/set", "ok", 0, 0, false);
+            r.Poll(4);
+            Assert.IsTrue(r.Client.IsConnected, "connected: " + r.Client.LastError);
+            Assert.AreEqual(1, r.Client.OversizedSkipped);
+            Assert.AreEqual(1, told.Oversized);
+            Assert.AreEqual("cfg/set", told.OversizedTopic);
+            Assert.AreEqual(300, told.OversizedLength);
+            Assert.AreEqual(1, told.OversizedQos);
+            Assert.IsTrue(told.OversizedRetain);
+            Assert.AreEqual(7, r.Broker.Nth(4, 0).FirstId, "PUBACK for the reported message");
+            Assert.AreEqual(1, told.Count, "the small cfg/set delivered (s/0 matches no filter)");
+            Assert.AreEqual("ok", told.LastPayload);
+            Assert.AreEqual(1, plain.Count, "the plain handler only got the small cfg/set");
+            Assert.AreEqual("ok", plain.LastPayload);
+            Assert.AreEqual(2, r.Client.MessagesReceived, "reported messages are not counted as received");
+        }
+
+        [TestMethod]
+        public static void OversizedQos2IsReportedOnceUntilPubrelThenAgainForANewMessage()
+        {
+            Rig r = new Rig();
+            r.Options.Limits.MaxPacketSize = 64;
+            r.Build();
+            OversizeHandler told = new OversizeHandler();
+            r.Poll(2);
+            r.Client.Subscribe("#", 2, told);
+            r.Poll(2);
+            byte[] big = ScriptedBroker.BuildPublish("q2/topic", new string('y', 200), 2, 11, false);
+            r.Broker.Write(big);
+            r.Poll(10);
+            big[0] |= 0x08; // re-sent with DUP before PUBREL: PUBREC again, not reported again
+            r.Broker.Write(big);
+            r.Poll(10);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.AreEqual(2, r.Client.OversizedSkipped);
+            Assert.AreEqual(1, told.Oversized);
+            Assert.AreEqual(200, told.OversizedLength);
+            Assert.AreEqual(2, told.OversizedQos);
+            Assert.AreEqual(1, r.Client.DuplicatesSuppressed);
+            Assert.AreEqual(2, r.Broker.CountOf(5), "PUBREC for each copy");
+            r.Broker.WriteAck(6, 11);
+            r.Poll(2);
+            Assert.AreEqual(11, r.Broker.Nth(7, 0).FirstId, "PUBCOMP after PUBREL");
+            big[0] &= 0xF7; // the id is free again: a new message with it is reported
+            r.Broker.Write(big);
+            r.Poll(10);
+            Assert.AreEqual(2, told.Oversized);
+            Assert.AreEqual(0, told.Count, "never delivered");
+        }
+
+        [TestMethod]
         public static void OversizedPublishStartingBehindOtherPacketsIsSkippedAndQos2IsRecordedOnce()
         {
             // Small packets and the first 4 bytes of an oversized PUBLISH (fixed header + half the topic length) arrive in

@@ -311,6 +311,31 @@ namespace NanoNode.Mqtt.Tests.Client
         }
     }
 
+    /// <summary>A <see cref="CountingHandler"/> that is also told about skipped oversized messages.</summary>
+    public class OversizeHandler : CountingHandler, IMqttOversizedMessageHandler
+    {
+        public int Oversized;
+        public string OversizedTopic;
+        public int OversizedLength = -1;
+        public int OversizedQos = -1;
+        public bool OversizedRetain;
+
+        public void OnOversizedMessage(byte[] buffer, int topicOffset, int topicLength, int payloadLength, int qos, bool retain)
+        {
+            Oversized++;
+            char[] c = new char[topicLength];
+            for (int i = 0; i < topicLength; i++)
+            {
+                c[i] = (char)buffer[topicOffset + i];
+            }
+
+            OversizedTopic = new string(c);
+            OversizedLength = payloadLength;
+            OversizedQos = qos;
+            OversizedRetain = retain;
+        }
+    }
+
     /// <summary>A client wired to a scripted broker and a manual clock.</summary>
     public class Rig
     {

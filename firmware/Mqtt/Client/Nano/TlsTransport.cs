@@ -44,7 +44,11 @@ namespace NanoNode.Mqtt.Client
         /// <summary>Use the client certificate stored on the device (nanoff) instead of the constructor's. Default false.</summary>
         public bool UseStoredDeviceCertificate;
 
-        /// <summary>Socket receive/send timeout in ms used inside a TLS record read/write once data started to arrive. Default 5000.</summary>
+        /// <summary>
+        /// Socket receive/send timeout in ms (Socket.ReceiveTimeout/SendTimeout), the longest a TLS read may block once the
+        /// socket was readable but the record is still incomplete, and the longest a write may block. Default 5000.
+        /// A read that times out is "no data yet" (Receive returns 0; mbedTLS keeps the partial record), not a closed link.
+        /// </summary>
         public int IoTimeoutMs = 5000;
 
         /// <inheritdoc />
@@ -120,8 +124,17 @@ namespace NanoNode.Mqtt.Client
                     }
                 }
 
+                // SslStream.Read -> SslNative.SecureRead (nf-interpreter src/DeviceInterfaces/System.Net/
+                // sys_net_native_System_Net_Security_SslNative.cpp, ReadWriteHelper): an incomplete record (mbedTLS
+                // WANT_READ) makes it wait for socket events up to Socket.ReceiveTimeout, then throw SocketException with
+                // ErrorCode SOCK_ETIMEDOUT (10060 = SocketError.TimedOut; src/PAL/Include/nanoPAL_Sockets.h). It returns
+                // 0 only when the peer closed (close_notify or EOF: src/PAL/COM/sockets/ssl/MbedTLS/ssl_read_internal.cpp).
                 int n = ssl.Read(buffer, offset, count);
                 return n > 0 ? n : -1;
+            }
+            catch (SocketException e)
+            {
+                return e.ErrorCode == (int)SocketError.TimedOut ? 0 : -1;
             }
             catch (Exception)
             {
