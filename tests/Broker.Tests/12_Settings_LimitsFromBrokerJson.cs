@@ -1,5 +1,6 @@
 // Limits are settings: <data>/broker.json {"Broker":{"MaxInflight":2}} read by `serve` (a broker process) gives a
-// non-acknowledging QoS 1 subscriber 2 messages, and one more per PUBACK (the default window is 64).
+// non-acknowledging QoS 1 subscriber 2 messages, and one more per PUBACK (the default window is 64). The command line
+// wins over the file: its "TcpPort": -1 (listener off) loses to --tcp-port.
 namespace NanoNode.Broker.Tests;
 
 using NanoNode.Mqtt;
@@ -11,7 +12,7 @@ public sealed class Settings_LimitsFromBrokerJson
     {
         using var broker = new BrokerProcess();
         Directory.CreateDirectory(broker.DataDirectory);
-        File.WriteAllText(Path.Combine(broker.DataDirectory, "broker.json"), "{ \"Broker\": { \"MaxInflight\": 2 } }");
+        File.WriteAllText(Path.Combine(broker.DataDirectory, "broker.json"), "{ \"Broker\": { \"MaxInflight\": 2, \"TcpPort\": -1 } }");
         broker.Start();
         using var sub = new RawClient(broker.Port);
         Assert.Equal(0, sub.Connect("settings-sub").ReturnCode);
