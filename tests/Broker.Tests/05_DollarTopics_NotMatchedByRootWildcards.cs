@@ -13,7 +13,15 @@ public sealed class DollarTopics_NotMatchedByRootWildcards
         Assert.True(sys.WaitForSubscribed());
         Assert.True(sys.WaitForExit(10));
         Assert.StartsWith("$SYS/broker/", sys.Messages.First());
-        Tools.Pub(broker.Port, "-t", "plain", "-m", "marker", "-q", "1");
+
+        // A live (not retained) '$' message routed while "#" and "+/..." are subscribed: delivered to "$app/#" only.
+        // It is routed to the subscribers' queues before the PUBACK, so the marker after it arrives after it.
+        using var app = Tools.SubBackground(broker.Port, "-t", "$app/#", "-v", "-C", "1");
+        Assert.True(app.WaitForSubscribed());
+        Assert.Equal(0, Tools.Pub(broker.Port, "-t", "$app/broker/x", "-m", "live", "-q", "1").ExitCode);
+        Assert.True(app.WaitForExit(10));
+        Assert.Equal(new[] { "$app/broker/x live" }, app.Messages);
+        Assert.Equal(0, Tools.Pub(broker.Port, "-t", "plain", "-m", "marker", "-q", "1").ExitCode);
         Assert.True(Tools.WaitUntil(() => all.Messages.Contains("plain marker")));
         Assert.DoesNotContain(all.Messages, l => l.StartsWith('$'));
     }

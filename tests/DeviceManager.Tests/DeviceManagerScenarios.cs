@@ -116,6 +116,41 @@ public abstract class DeviceManagerScenarios : IAsyncLifetime
         Assert.Equal(before, (int)retained!["rev"]!);
     }
 
+    /// <summary>
+    /// A reconnect-class change the node cannot live with (broker_port where nothing listens) ends rolled_back after
+    /// rollback_timeout_s: the manager records the ack, the node is back online with its previous config and rev.
+    /// </summary>
+    [Fact]
+    public async Task ConfigPush_UnreachableBrokerRolledBack()
+    {
+        await WaitOnlineWithConfigAsync("virtual-1");
+        var quick = Manager.PushConfig("virtual-1", new JsonObject { ["rollback_timeout_s"] = 5 });
+        Assert.Equal(PushState.Applied, (await Manager.WaitForAckAsync("virtual-1", quick.Rev, DeviceEnvironment.Wait))?.State);
+        Assert.True(await Manager.WaitAsync(m => m.Find("virtual-1")!.ConfigRev == quick.Rev, DeviceEnvironment.Wait), Describe());
+        int port = Env.MqttPort;
+
+        var push = Manager.PushConfig("virtual-1", new JsonObject { ["broker_port"] = DeadPort() });
+        var acked = await Manager.WaitForAckAsync("virtual-1", push.Rev, DeviceEnvironment.Wait + DeviceEnvironment.Wait);
+        Assert.NotNull(acked);
+        Assert.Equal(PushState.RolledBack, acked!.State);
+        Assert.True(await Manager.WaitAsync(m => m.Find("virtual-1") is { Status: "online" } d && d.LastAck?.Rev == push.Rev, DeviceEnvironment.Wait), Describe());
+        var d = Manager.Find("virtual-1")!;
+        Assert.Equal(PushState.RolledBack, d.LastAck!.State);
+        Assert.Equal(quick.Rev, d.ConfigRev);
+        Assert.Equal(port, (int)d.Config!["broker_port"]!);
+        Assert.Empty(d.Pending);
+    }
+
+    // A loopback port with no listener (bound, then released).
+    private static int DeadPort()
+    {
+        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
     /// <summary>A virtual device stopped abnormally (TCP closed, no DISCONNECT) shows offline through its will; the other stays online.</summary>
     [Fact]
     public async Task Kill_ShowsOfflineViaWill()

@@ -58,33 +58,41 @@ public static class BrokerCli
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Broker options from the parsed command line.</summary>
+    /// <summary>
+    /// Broker options: defaults, then &lt;data&gt;/broker.json section "Broker", then environment variables
+    /// NANONODE_Broker__&lt;Name&gt; (e.g. NANONODE_Broker__MaxInflight=128), then the options given on the command line
+    /// (each layer overrides the one before; a command-line option left out keeps the value from the layers below).
+    /// </summary>
     public static BrokerOptions OptionsFrom(ParseResult r)
     {
-        var options = new BrokerOptions
-        {
-        TcpPort = r.GetValue(TcpPort),
-        TlsPort = r.GetValue(TlsPort),
-        HttpPort = r.GetValue(HttpPort),
-        Bind = r.GetValue(Bind) ?? "loopback",
-        DataDirectory = r.GetValue(Data) ?? "nanonode-data",
-        Persistence = !r.GetValue(NoPersistence),
-        DevelopmentMode = !r.GetValue(Production),
-        AllowAnonymous = r.GetValue(AllowAnonymous),
-        CertificatePath = r.GetValue(Certificate),
-        CertificatePassword = r.GetValue(CertificatePassword),
-        JwtHmacSecret = r.GetValue(JwtSecret),
-        JwtRsaPublicKeyPath = r.GetValue(JwtRsaKey),
-        };
-
-        // Every other setting (limits, intervals...) from <data>/broker.json section "Broker" and environment
-        // variables NANONODE_Broker__<Name>, e.g. NANONODE_Broker__MaxInflight=128.
+        var options = new BrokerOptions { DataDirectory = r.GetValue(Data) ?? "nanonode-data" };
         new ConfigurationBuilder()
             .AddJsonFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "broker.json")), optional: true)
             .AddEnvironmentVariables("NANONODE_")
             .Build()
             .GetSection("Broker")
             .Bind(options);
+        options.DataDirectory = r.GetValue(Data) ?? "nanonode-data";
+
+        void Given<T>(Option<T> option, Action<T> apply)
+        {
+            if (r.GetResult(option) is { Implicit: false })
+            {
+                apply(r.GetValue(option)!);
+            }
+        }
+
+        Given(TcpPort, v => options.TcpPort = v);
+        Given(TlsPort, v => options.TlsPort = v);
+        Given(HttpPort, v => options.HttpPort = v);
+        Given(Bind, v => options.Bind = v ?? "loopback");
+        Given(NoPersistence, v => options.Persistence = !v);
+        Given(Production, v => options.DevelopmentMode = !v);
+        Given(AllowAnonymous, v => options.AllowAnonymous = v);
+        Given(Certificate, v => options.CertificatePath = v);
+        Given(CertificatePassword, v => options.CertificatePassword = v);
+        Given(JwtSecret, v => options.JwtHmacSecret = v);
+        Given(JwtRsaKey, v => options.JwtRsaPublicKeyPath = v);
         return options;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Mqtt;
+using NanoNode.BrokerHost.Security;
 
 namespace NanoNode.BrokerHost.Devices;
 
@@ -128,10 +129,15 @@ public sealed class DeviceHostedService : IHostedService
         return Task.CompletedTask;
     }
 
+    private static string NewPassword() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     private void Begin()
     {
         string? host = _settings.BrokerHost;
         int port = _settings.BrokerPort;
+        string? user = _settings.User;
+        string? password = _settings.Password;
+        Func<string, string?>? devicePassword = null;
         if (host == null)
         {
             var broker = _services.GetService(typeof(BrokerOptions)) as BrokerOptions;
@@ -143,12 +149,32 @@ public sealed class DeviceHostedService : IHostedService
 
             host = broker.Bind is "loopback" or "any" ? "127.0.0.1" : broker.Bind;
             port = broker.TcpPort;
+
+            // Own broker: the manager and the virtual devices log in with in-memory users of this process (random
+            // passwords, never stored), so they work whether or not anonymous access is open (--production, --bind <ip>):
+            // the manager as an admin, each virtual device as a device user owning only its own subtree.
+            if (_services.GetService(typeof(Authenticator)) is Authenticator auth)
+            {
+                if (user == null)
+                {
+                    user = "nanonode-device-manager";
+                    password = NewPassword();
+                    auth.AddInternalUser(user, password, new Principal(user, true, null));
+                }
+
+                devicePassword = id =>
+                {
+                    string p = NewPassword();
+                    auth.AddInternalUser(id, p, new Principal(id, false, id));
+                    return p;
+                };
+            }
         }
 
-        _manager.Start(host, port, _settings.User, _settings.Password);
+        _manager.Start(host, port, user, password);
         if (_settings.VirtualDevices > 0)
         {
-            Fleet = new VirtualFleet(_settings.VirtualDevices, _settings.VirtualDataDirectory, host, port, _settings.VirtualIntervalS, _log);
+            Fleet = new VirtualFleet(_settings.VirtualDevices, _settings.VirtualDataDirectory, host, port, _settings.VirtualIntervalS, _log, devicePassword);
             Fleet.Start();
         }
     }

@@ -191,6 +191,11 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
         {
             _log?.LogWarning("MQTT link to {Endpoint} lost: {Reason}", _endpoint, reason);
         }
+        else if (reason != _lastFailure)
+        {
+            // Connection attempts failing (e.g. refused credentials): said once per new reason, not per retry.
+            _log?.LogWarning("MQTT link to {Endpoint}: cannot connect: {Reason}", _endpoint, reason);
+        }
 
         _connected = false;
         _lastFailure = reason;

@@ -29,10 +29,12 @@ public sealed class VirtualFleet : IDisposable
 
     /// <summary>
     /// A fleet of <paramref name="count"/> nodes for the broker at <paramref name="host"/>:<paramref name="port"/>
-    /// (plain TCP, anonymous unless a persisted config says otherwise). <paramref name="intervalS"/> is the telemetry
-    /// interval written into a fresh config (null = the schema default, 30 s).
+    /// (plain TCP). <paramref name="intervalS"/> is the telemetry interval written into a fresh config (null = the
+    /// schema default, 30 s). <paramref name="passwordFor"/>, when given, returns the password of a device's login
+    /// (user name = device id), written into its persisted config before boot; without it the nodes connect anonymously
+    /// unless a persisted config says otherwise.
     /// </summary>
-    public VirtualFleet(int count, string dataDirectory, string host, int port, int? intervalS, ILogger log)
+    public VirtualFleet(int count, string dataDirectory, string host, int port, int? intervalS, ILogger log, Func<string, string?>? passwordFor = null)
     {
         _log = log;
         _host = host;
@@ -41,7 +43,7 @@ public sealed class VirtualFleet : IDisposable
         for (int i = 1; i <= count; i++)
         {
             string id = "virtual-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            PinBroker(Path.Combine(dataDirectory, id), id);
+            PinBroker(Path.Combine(dataDirectory, id), id, intervalS, passwordFor?.Invoke(id));
             _nodes.Add(new VirtualNode(id, dataDirectory, host, port, intervalS, null, false));
         }
     }
@@ -127,23 +129,32 @@ public sealed class VirtualFleet : IDisposable
         }
     }
 
-    private void PinBroker(string folder, string id)
+    private void PinBroker(string folder, string id, int? intervalS, string? password)
     {
-        if (!Directory.Exists(folder))
+        var store = new ConfigStore(new FolderConfigStorage(folder), new ConfigPatch());
+        var config = new DeviceConfig();
+        bool loaded = Directory.Exists(folder) && store.Load(config);
+        if (!loaded && password == null)
         {
+            // VirtualNode.Boot writes a fresh config (defaults + this broker) itself.
             return;
         }
 
-        var store = new ConfigStore(new FolderConfigStorage(folder), new ConfigPatch());
-        var config = new DeviceConfig();
-        if (!store.Load(config))
+        if (!loaded)
         {
-            return;
+            // A fresh config as VirtualNode.Boot would write it, plus the login.
+            Directory.CreateDirectory(folder);
+            config = new DeviceConfig();
+            if (intervalS.HasValue)
+            {
+                config.SetNumber(ConfigSchema.IntervalS, intervalS.Value);
+            }
         }
 
         string host = config.GetString(ConfigSchema.BrokerHost);
         int port = config.GetInt(ConfigSchema.BrokerPort);
-        if (host == _host && port == _port && !config.GetBool(ConfigSchema.BrokerTls))
+        bool brokerOk = loaded && host == _host && port == _port && !config.GetBool(ConfigSchema.BrokerTls);
+        if (brokerOk && password == null)
         {
             return;
         }
@@ -151,7 +162,19 @@ public sealed class VirtualFleet : IDisposable
         config.SetString(ConfigSchema.BrokerHost, _host);
         config.SetNumber(ConfigSchema.BrokerPort, _port);
         config.SetNumber(ConfigSchema.BrokerTls, 0);
-        if (store.Save(config))
+        if (password != null)
+        {
+            if (!config.SetString(ConfigSchema.BrokerUser, id) || !config.SetString(ConfigSchema.BrokerPassword, password))
+            {
+                _log.LogWarning("virtual device {Id}: its login does not fit the config", id);
+            }
+        }
+
+        if (!store.Save(config))
+        {
+            _log.LogWarning("virtual device {Id}: could not save its config in {Folder}", id, folder);
+        }
+        else if (loaded && !brokerOk)
         {
             _log.LogInformation("virtual device {Id}: persisted broker {OldHost}:{OldPort} replaced by {Host}:{Port}", id, host, port, _host, _port);
         }

@@ -38,7 +38,9 @@ public static class WebSocketEndpoint
         // Server shutdown only, not RequestAborted (fired when the peer closes the socket, which would cancel the read
         // and drop packets still buffered, e.g. a DISCONNECT); a peer close ends the read loop through the stream.
         await mqtt.RunAsync(context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        if (socket.State == WebSocketState.Open)
+        // Open: the broker ends the connection (DISCONNECT, protocol error, takeover); CloseReceived: the client started
+        // the close handshake, which the server completes with its own Close frame (RFC 6455 §5.5.1).
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try
             {

@@ -40,7 +40,7 @@ public static class Acl
             return false;
         }
 
-        return IsUnderDevice(filter, prefix, who.DeviceId) || filter == prefix + "/all/config/set";
+        return IsUnderDevice(filter, prefix, who.DeviceId) || filter == prefix + "/" + FleetLevel + "/config/set";
     }
 
     private static bool IsUnderDevice(string topic, string prefix, string deviceId)
@@ -54,10 +54,16 @@ public static class Acl
             && topic[n - 1] == '/';
     }
 
-    /// <summary>A device id usable in topics: 1..64 characters, no '/', '+', '#', NUL or whitespace.</summary>
+    /// <summary>
+    /// The topic level of the fleet-wide topics ("&lt;prefix&gt;/all/config/set"); never a device id, or that device's
+    /// own subtree would include the fleet config topic and it could publish config to every node.
+    /// </summary>
+    public const string FleetLevel = "all";
+
+    /// <summary>A device id usable in topics: 1..64 characters, no '/', '+', '#', NUL or whitespace, not <see cref="FleetLevel"/>.</summary>
     public static bool IsValidDeviceId(string id)
     {
-        if (id.Length == 0 || id.Length > 64)
+        if (id.Length == 0 || id.Length > 64 || id == FleetLevel)
         {
             return false;
         }

@@ -29,7 +29,7 @@ public sealed class UserStore
         string? id = admin ? null : deviceId ?? name;
         if (id != null && !Acl.IsValidDeviceId(id))
         {
-            throw new ArgumentException($"'{id}' cannot be a device id (no '/', '+', '#', whitespace; 1..64 characters)");
+            throw new ArgumentException($"'{id}' cannot be a device id (no '/', '+', '#', whitespace; 1..64 characters; not '{Acl.FleetLevel}')");
         }
 
         using var c = Open();
@@ -95,7 +95,14 @@ public sealed class UserStore
             return null;
         }
 
-        return role == "admin" ? new Principal(name, true, null) : new Principal(name, false, deviceId ?? name);
+        if (role == "admin")
+        {
+            return new Principal(name, true, null);
+        }
+
+        // A row written before a rule was added (e.g. device id "all") grants nothing.
+        deviceId ??= name;
+        return Acl.IsValidDeviceId(deviceId) ? new Principal(name, false, deviceId) : null;
     }
 
     private SqliteConnection Open()
