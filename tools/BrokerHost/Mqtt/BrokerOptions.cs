@@ -69,6 +69,12 @@ public sealed class BrokerOptions
     /// <summary>Topic prefix of the NanoNode device protocol (DESIGN §5); device users own "&lt;prefix&gt;/&lt;id&gt;/".</summary>
     public string TopicPrefix { get; set; } = "nanonode";
 
+    /// <summary>
+    /// Home Assistant discovery prefix (the nodes' <c>ha_prefix</c>): a device user may publish
+    /// "&lt;prefix&gt;/&lt;component&gt;/&lt;its id&gt;/..." there. Empty: devices may not publish discovery documents.
+    /// </summary>
+    public string HaDiscoveryPrefix { get; set; } = "homeassistant";
+
     /// <summary>HS256 secret for JWT passwords (UTF-8); empty disables HS256.</summary>
     public string? JwtHmacSecret { get; set; }
 

@@ -365,7 +365,7 @@ public sealed class MqttConnection : IMqttSender
         if (p.WillFlag)
         {
             string willTopic = Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength);
-            if (!Acl.CanPublish(_principal, willTopic, _broker.Options.TopicPrefix) || IsSysTopic(willTopic))
+            if (!Acl.CanPublish(_principal, willTopic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix) || IsSysTopic(willTopic))
             {
                 return Refuse(ConnAckPacket.NotAuthorized);
             }
@@ -409,7 +409,7 @@ public sealed class MqttConnection : IMqttSender
 
         ushort id = (ushort)p.PacketId;
         int qos = p.Qos;
-        bool allowed = !IsSysTopic(topic) && Acl.CanPublish(_principal!, topic, _broker.Options.TopicPrefix);
+        bool allowed = !IsSysTopic(topic) && Acl.CanPublish(_principal!, topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix);
         if (!allowed)
         {
             // MQTT 3.1.1 cannot refuse a PUBLISH: acknowledge and drop it (as Mosquitto does).

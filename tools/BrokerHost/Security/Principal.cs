@@ -2,7 +2,8 @@ namespace NanoNode.BrokerHost.Security;
 
 /// <summary>
 /// Who a connection authenticated as. An admin may publish and subscribe everywhere; a device only under
-/// "&lt;prefix&gt;/&lt;DeviceId&gt;/" plus a read-only subscription to "&lt;prefix&gt;/all/config/set" (<see cref="Acl"/>).
+/// "&lt;prefix&gt;/&lt;DeviceId&gt;/" plus a read-only subscription to "&lt;prefix&gt;/all/config/set", and may publish its
+/// own Home Assistant discovery documents "&lt;ha prefix&gt;/&lt;component&gt;/&lt;DeviceId&gt;/..." (<see cref="Acl"/>).
 /// </summary>
 public sealed record Principal(string Name, bool IsAdmin, string? DeviceId)
 {
@@ -13,15 +14,33 @@ public sealed record Principal(string Name, bool IsAdmin, string? DeviceId)
 /// <summary>Topic access rules (issue 6 "Security"). Pure functions; filters and topics are already valid.</summary>
 public static class Acl
 {
-    /// <summary>May <paramref name="who"/> publish to <paramref name="topic"/>?</summary>
-    public static bool CanPublish(Principal who, string topic, string prefix)
+    /// <summary>
+    /// May <paramref name="who"/> publish to <paramref name="topic"/>? A device may publish under its own subtree and, when
+    /// <paramref name="haPrefix"/> is not empty, to "&lt;haPrefix&gt;/&lt;component&gt;/&lt;its id&gt;/..." (the node's discovery
+    /// documents are "&lt;ha_prefix&gt;/sensor/&lt;id&gt;/&lt;quantity&gt;/config"; the id as node-id level keeps devices apart).
+    /// </summary>
+    public static bool CanPublish(Principal who, string topic, string prefix, string? haPrefix = null)
     {
         if (who.IsAdmin)
         {
             return true;
         }
 
-        return who.DeviceId != null && IsUnderDevice(topic, prefix, who.DeviceId);
+        return who.DeviceId != null
+            && (IsUnderDevice(topic, prefix, who.DeviceId) || IsDiscoveryOf(topic, haPrefix, who.DeviceId));
+    }
+
+    // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
+    private static bool IsDiscoveryOf(string topic, string? haPrefix, string deviceId)
+    {
+        if (string.IsNullOrEmpty(haPrefix) || topic.Length <= haPrefix.Length + 1
+            || !topic.StartsWith(haPrefix, StringComparison.Ordinal) || topic[haPrefix.Length] != '/')
+        {
+            return false;
+        }
+
+        int componentEnd = topic.IndexOf('/', haPrefix.Length + 1);
+        return componentEnd > haPrefix.Length + 1 && IsUnderDevice(topic, topic.Substring(0, componentEnd), deviceId);
     }
 
     /// <summary>
