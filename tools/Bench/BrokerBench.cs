@@ -95,7 +95,15 @@ public sealed class BrokerBench : IBenchMode
 
         // Environment of the NanoNode process: --perf-map for perf symbols, --nanonode-env K=V (repeatable) for runtime
         // knobs in diagnosis runs (e.g. DOTNET_TieredCompilation=0); printed in the header.
-        var nanoEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Queue limits as Mosquitto's (MosquittoConfig): both brokers queue up to 1,000,000 messages for a session and
+        // neither caps bytes, so a fan-in figure compares speed, not overflow policies (NanoNode's defaults, 10,000
+        // messages / 16 MiB per session and 4 MiB of QoS 0 per connection, drop under this open-loop load by design).
+        var nanoEnv = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["NANONODE_Broker__MaxQueuedMessages"] = "1000000",
+            ["NANONODE_Broker__MaxQueuedBytes"] = "1073741824",
+            ["NANONODE_Broker__MaxConnectionQueueBytes"] = "1073741824",
+        };
         if (perfMap)
         {
             nanoEnv["DOTNET_PerfMapEnabled"] = "1";
@@ -193,7 +201,8 @@ public sealed class BrokerBench : IBenchMode
         return 0;
     }
 
-    // Mosquitto settings: no drops under the fan-in load, and the same outbound window as NanoNode's default (64).
+    // Mosquitto settings: no drops under the fan-in load, and the same outbound window as NanoNode's default (64). NanoNode
+    // gets the same queue limits through its environment (see nanoEnv in Run).
     private static IEnumerable<string> MosquittoConfig() => new[]
     {
         "max_queued_messages 1000000",
