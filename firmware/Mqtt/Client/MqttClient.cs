@@ -1036,40 +1036,11 @@ namespace NanoNode.Mqtt.Client
         }
 
         // The whole skipped PUBLISH has been read: same QoS flow as OnPublish, with a report instead of a delivery.
+        // _rx[0.._skipTopicLength) still holds the topic; nothing else is in the buffer.
         private void FinishSkip()
         {
             _rxCount = 0;
-            int qos = _skipQos;
-            int packetId = _skipPacketId;
-            MqttFlowAction action = MqttQosFlow.OnInboundPublish(qos, qos == 2 && _inbound.Contains(packetId));
-            if (action == MqttFlowAction.DeliverStorePubrec && !_inbound.Add(packetId))
-            {
-                Fail(MqttStatus.TableFull);
-                return;
-            }
-
-            if (action == MqttFlowAction.SendPubrec)
-            {
-                _duplicatesSuppressed++;
-            }
-            else
-            {
-                // _rx[0.._skipTopicLength) still holds the topic; nothing else is in the buffer.
-                Deliver(0, _skipTopicLength, -1, _skipPayloadLength, qos, _skipRetain, true);
-                if (_state != MqttConnectionState.Connected)
-                {
-                    return;
-                }
-            }
-
-            if (action == MqttFlowAction.DeliverPuback)
-            {
-                SendAck(MqttPacketType.PubAck, packetId);
-            }
-            else if (action == MqttFlowAction.DeliverStorePubrec || action == MqttFlowAction.SendPubrec)
-            {
-                SendAck(MqttPacketType.PubRec, packetId);
-            }
+            Inbound(0, _skipTopicLength, -1, _skipPayloadLength, _skipQos, _skipPacketId, _skipRetain, true);
         }
 
         // One dispatcher over the decoded view; each packet type a column of early returns. The codec already checked
@@ -1115,8 +1086,13 @@ namespace NanoNode.Mqtt.Client
                 return;
             }
 
-            int qos = _packet.Qos;
-            int packetId = _packet.PacketId;
+            Inbound(_packet.TopicOffset, _packet.TopicLength, _packet.PayloadOffset, _packet.PayloadLength, _packet.Qos, _packet.PacketId, _packet.Retain, false);
+        }
+
+        // The inbound QoS flow of one PUBLISH (delivered or, `oversized`, reported): a QoS 2 id is remembered before the
+        // delivery and a re-send of it is acked again but not delivered [MQTT-4.3.3-2]; PUBACK/PUBREC after the handlers.
+        private void Inbound(int topicOffset, int topicLength, int payloadOffset, int payloadLength, int qos, int packetId, bool retain, bool oversized)
+        {
             MqttFlowAction action = MqttQosFlow.OnInboundPublish(qos, qos == 2 && _inbound.Contains(packetId));
             if (action == MqttFlowAction.DeliverStorePubrec && !_inbound.Add(packetId))
             {
@@ -1131,7 +1107,7 @@ namespace NanoNode.Mqtt.Client
             }
             else
             {
-                Deliver(_packet.TopicOffset, _packet.TopicLength, _packet.PayloadOffset, _packet.PayloadLength, qos, _packet.Retain, false);
+                Deliver(topicOffset, topicLength, payloadOffset, payloadLength, qos, retain, oversized);
                 if (_state != MqttConnectionState.Connected)
                 {
                     return;
