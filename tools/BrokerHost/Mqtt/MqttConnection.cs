@@ -28,6 +28,14 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     [ThreadStatic]
     private static byte[]? t_scratch;
 
+    // Connections given packets while this thread's reader handles a read (t_batching): drained by that reader once the
+    // whole read is handled, on its own thread (no thread-pool hop, one flush per connection per read).
+    [ThreadStatic]
+    private static List<MqttConnection>? t_deferred;
+
+    [ThreadStatic]
+    private static bool t_batching;
+
     private readonly MqttBroker _broker;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -95,7 +103,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 }
 
                 long before = buffer.Length;
-                bool ok = Process(ref buffer);
+                bool ok;
+                t_batching = true;
+                try
+                {
+                    ok = Process(ref buffer);
+                }
+                finally
+                {
+                    t_batching = false;
+                    DrainDeferred();
+                }
 
                 Interlocked.Add(ref _broker.Stats.BytesReceived, before - buffer.Length);
                 _input.AdvanceTo(buffer.Start, buffer.End);
@@ -239,8 +257,37 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             _draining = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        if (t_batching)
+        {
+            (t_deferred ??= new List<MqttConnection>()).Add(this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
         return true;
+    }
+
+    // Starts the drains deferred while this thread's reader handled a read (see t_deferred).
+    private static void DrainDeferred()
+    {
+        var deferred = t_deferred;
+        if (deferred == null || deferred.Count == 0)
+        {
+            return;
+        }
+
+        // Detached while the drains start, so that a nested reader on this thread (should a flush ever run one inline)
+        // gets a list of its own.
+        t_deferred = null;
+        foreach (var c in deferred)
+        {
+            _ = c.DrainAsync();
+        }
+
+        deferred.Clear();
+        t_deferred ??= deferred;
     }
 
     void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
