@@ -51,6 +51,15 @@ public sealed class BrokerOptions
     /// <summary>Seconds before an unacknowledged outbound PUBLISH/PUBREL is sent again on a live connection; 0 = only on reconnect [MQTT-4.4.0-1].</summary>
     public int RetrySeconds { get; set; } = 20;
 
+    /// <summary>
+    /// Kestrel's socket transport runs the broker's read loop and the socket send inline, where the socket operation
+    /// completed, instead of one thread-pool hop each (SocketTransportOptions.UnsafePreferInlineScheduling; lower
+    /// latency). Those are thread-pool threads still (the runtime's socket completions are not inlined), and the broker
+    /// does no blocking I/O there (store work goes to the store's own thread), only CPU work such as PBKDF2 at CONNECT;
+    /// false restores Kestrel's default dispatch.
+    /// </summary>
+    public bool InlineScheduling { get; set; } = true;
+
     /// <summary>Seconds a new connection may take to send CONNECT.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
