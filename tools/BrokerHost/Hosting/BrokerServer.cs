@@ -83,6 +83,7 @@ public sealed class BrokerServer : IAsyncDisposable
             "any" => IPAddress.Any,
             _ => IPAddress.Parse(options.Bind),
         };
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

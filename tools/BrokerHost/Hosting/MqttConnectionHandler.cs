@@ -20,7 +20,7 @@ public sealed class MqttConnectionHandler : ConnectionHandler
     }
 
     /// <inheritdoc />
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public override Task OnConnectedAsync(ConnectionContext connection)
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var mqtt = new MqttConnection(_broker, connection.Transport.Input, connection.Transport.Output, remote, _log);
@@ -30,6 +30,7 @@ public sealed class MqttConnectionHandler : ConnectionHandler
         // published against [MQTT-3.14.4-3]; a last QoS 0 PUBLISH). A FIN or reset ends the read loop through the
         // input pipe itself, after everything received before it.
         var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
-        await mqtt.RunAsync(shutdown).ConfigureAwait(false);
+        // Returned, not awaited: no state machine kept per connection.
+        return mqtt.RunAsync(shutdown);
     }
 }

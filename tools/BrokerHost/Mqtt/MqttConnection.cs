@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Security;
@@ -14,10 +13,11 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// <summary>
 /// One MQTT network connection (TCP, TLS or WebSocket, all as a pair of pipes), server role. The reader task frames
 /// and decodes packets with the shared codec (<see cref="MqttFrameReader"/>, <see cref="MqttDecoder"/>) and dispatches
-/// them; the writer task drains this connection's own queue into the output pipe, so a slow socket only slows itself.
-/// Protocol failures close this connection only [MQTT-4.8.0-1].
+/// them. Outgoing packets go to this connection's own queue; a drain (a thread-pool work item, started only while the
+/// queue is not empty, never a task per idle connection) writes them into the output pipe, so a slow socket only slows
+/// itself. Protocol failures close this connection only [MQTT-4.8.0-1].
 /// </summary>
-public sealed class MqttConnection : IMqttSender
+public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 {
     [ThreadStatic]
     private static MqttPacket? t_packet;
@@ -28,13 +28,29 @@ public sealed class MqttConnection : IMqttSender
     [ThreadStatic]
     private static byte[]? t_scratch;
 
+    // Connections given packets while this thread's reader handles a read (t_batching): drained by that reader once the
+    // whole read is handled, on its own thread (no thread-pool hop, one flush per connection per read).
+    [ThreadStatic]
+    private static List<MqttConnection>? t_deferred;
+
+    [ThreadStatic]
+    private static bool t_batching;
+
     private readonly MqttBroker _broker;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly IPAddress? _remote;
     private readonly ILogger _log;
-    private readonly Channel<OutItem> _queue = Channel.CreateUnbounded<OutItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _closing = new();
+
+    // Outbound queue. Under _outGate: _out (created at the first packet), _draining (a drain is scheduled or running;
+    // false implies _out is empty), _outClosed (no more packets accepted), _writerEnded (output pipe completed) and
+    // _writerDone (created when RunAsync waits for a running drain). Only the one drain writes to _output.
+    private readonly object _outGate = new();
+    private Queue<OutItem>? _out;
+    private bool _draining;
+    private bool _outClosed;
+    private bool _writerEnded;
+    private TaskCompletionSource? _writerDone;
     private readonly OrderGate _order = new();
     private readonly long _openedAt = Environment.TickCount64;
     private long _queuedBytes;
@@ -72,11 +88,40 @@ public sealed class MqttConnection : IMqttSender
     public async Task RunAsync(CancellationToken aborted)
     {
         _broker.Register(this);
-        using var link = aborted.Register(() => Close());
-        var writer = Task.Run(WriteLoopAsync);
+        using var link = aborted.UnsafeRegister(static c => ((MqttConnection)c!).Close(), this);
         try
         {
-            await ReadLoopAsync().ConfigureAwait(false);
+            // The read loop (inline: no second task per connection). Close() ends it through CancelPendingRead; a
+            // cancel requested before the read starts is kept by the pipe and returned by the next ReadAsync.
+            while (!_closed)
+            {
+                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (result.IsCanceled)
+                {
+                    break;
+                }
+
+                long before = buffer.Length;
+                bool ok;
+                t_batching = true;
+                try
+                {
+                    ok = Process(ref buffer);
+                }
+                finally
+                {
+                    t_batching = false;
+                    DrainDeferred();
+                }
+
+                Interlocked.Add(ref _broker.Stats.BytesReceived, before - buffer.Length);
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (!ok || result.IsCompleted)
+                {
+                    break;
+                }
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
         {
@@ -88,7 +133,6 @@ public sealed class MqttConnection : IMqttSender
         finally
         {
             _closed = true;
-            _queue.Writer.TryComplete();
             if (_connected)
             {
                 Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
@@ -102,18 +146,33 @@ public sealed class MqttConnection : IMqttSender
             _broker.Unregister(this);
         }
 
-        // Let the writer send what is queued (a refusing CONNACK), but never wait long for a stuck socket.
-        if (await Task.WhenAny(writer, Task.Delay(2000)).ConfigureAwait(false) != writer)
+        // Let the drain send what is queued (a refusing CONNACK), but never wait long for a stuck socket.
+        Task? writer = null;
+        lock (_outGate)
         {
-            _output.CancelPendingFlush();
+            _outClosed = true;
+            if (_draining && !_writerEnded)
+            {
+                _writerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                writer = _writerDone.Task;
+            }
         }
 
-        try
+        if (writer == null)
         {
-            await writer.ConfigureAwait(false);
+            await EndWriterAsync().ConfigureAwait(false);
         }
-        catch (Exception)
+        else
         {
+            try
+            {
+                await writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _output.CancelPendingFlush();
+                await writer.ConfigureAwait(false);
+            }
         }
 
         await _input.CompleteAsync().ConfigureAwait(false);
@@ -123,17 +182,6 @@ public sealed class MqttConnection : IMqttSender
     public void Close()
     {
         _closed = true;
-        if (!_closing.IsCancellationRequested)
-        {
-            try
-            {
-                _closing.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-
         _input.CancelPendingRead();
     }
 
@@ -181,37 +229,68 @@ public sealed class MqttConnection : IMqttSender
 
         Interlocked.Add(ref _queuedBytes, size);
         Interlocked.Increment(ref _broker.Stats.Sent);
-        return _queue.Writer.TryWrite(new OutItem(message, null, qos, packetId, dup, retain, 0));
+        return Enqueue(new OutItem(message, null, qos, packetId, dup, retain, 0));
     }
 
     /// <inheritdoc />
     public void SendAck(PacketKind kind, ushort packetId)
-        => _queue.Writer.TryWrite(new OutItem(null, null, 0, packetId, false, false, (byte)kind));
+        => Enqueue(new OutItem(null, null, 0, packetId, false, false, (byte)kind));
 
-    private void SendRaw(byte[] packet) => _queue.Writer.TryWrite(new OutItem(null, packet, 0, 0, false, false, 0));
+    private void SendRaw(byte[] packet) => Enqueue(new OutItem(null, packet, 0, 0, false, false, 0));
 
-    private async Task ReadLoopAsync()
+    // Queues a packet and starts a drain unless one is scheduled or running; false once the writer is closed.
+    private bool Enqueue(in OutItem item)
     {
-        var token = _closing.Token;
-        while (!_closed)
+        lock (_outGate)
         {
-            ReadResult result = await _input.ReadAsync(token).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (result.IsCanceled)
+            if (_outClosed)
             {
-                break;
+                return false;
             }
 
-            long before = buffer.Length;
-            bool ok = Process(ref buffer);
-            Interlocked.Add(ref _broker.Stats.BytesReceived, before - buffer.Length);
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (!ok || result.IsCompleted)
+            (_out ??= new Queue<OutItem>()).Enqueue(item);
+            if (_draining)
             {
-                break;
+                return true;
             }
+
+            _draining = true;
         }
+
+        if (t_batching)
+        {
+            (t_deferred ??= new List<MqttConnection>()).Add(this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        return true;
     }
+
+    // Starts the drains deferred while this thread's reader handled a read (see t_deferred).
+    private static void DrainDeferred()
+    {
+        var deferred = t_deferred;
+        if (deferred == null || deferred.Count == 0)
+        {
+            return;
+        }
+
+        // Detached while the drains start, so that a nested reader on this thread (should a flush ever run one inline)
+        // gets a list of its own.
+        t_deferred = null;
+        foreach (var c in deferred)
+        {
+            _ = c.DrainAsync();
+        }
+
+        deferred.Clear();
+        t_deferred ??= deferred;
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
 
     // Handles every whole packet at the start of buffer; false = close the connection.
     private bool Process(ref ReadOnlySequence<byte> buffer)
@@ -528,25 +607,29 @@ public sealed class MqttConnection : IMqttSender
 
     private static bool IsSysTopic(string topic) => topic.StartsWith("$SYS", StringComparison.Ordinal);
 
-    private async Task WriteLoopAsync()
+    // Writes the queued packets into the output pipe and flushes (at least every 256 KiB) until the queue is empty. The
+    // only writer of _output: Enqueue starts it only when none is scheduled or running.
+    private async Task DrainAsync()
     {
-        var reader = _queue.Reader;
+        bool ended = false;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
                 long written = 0;
-                while (reader.TryRead(out var item))
+                lock (_outGate)
                 {
-                    written += Write(item);
-                    if (written > 256 * 1024)
+                    var queue = _out!;
+                    while (written <= 256 * 1024 && queue.TryDequeue(out var item))
                     {
-                        Interlocked.Add(ref _broker.Stats.BytesSent, written);
-                        written = 0;
-                        if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
-                        {
-                            return;
-                        }
+                        written += Write(item);
+                    }
+
+                    if (written == 0)
+                    {
+                        _draining = false;
+                        ended = _outClosed;
+                        break;
                     }
                 }
 
@@ -554,24 +637,55 @@ public sealed class MqttConnection : IMqttSender
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
-                    return;
+                    ended = true;
+                    break;
                 }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException or ConnectionAbortedException or System.Net.WebSockets.WebSocketException)
         {
+            ended = true;
         }
-        finally
+        catch (Exception e)
         {
-            Close();
-            try
-            {
-                await _output.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-            }
+            _log.LogError(e, "Writer of {ClientId} failed", ClientId);
+            ended = true;
         }
+
+        if (ended)
+        {
+            await EndWriterAsync().ConfigureAwait(false);
+        }
+    }
+
+    // The writer is done (queue drained after RunAsync closed it, or the socket failed): nothing more is accepted, the
+    // reader stops, the output pipe is completed and RunAsync, if it waits, is released. Runs once.
+    private async Task EndWriterAsync()
+    {
+        TaskCompletionSource? done;
+        lock (_outGate)
+        {
+            if (_writerEnded)
+            {
+                return;
+            }
+
+            _writerEnded = true;
+            _outClosed = true;
+            _out = null;
+            done = _writerDone;
+        }
+
+        Close();
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+        }
+
+        done?.TrySetResult();
     }
 
     private int Write(in OutItem item)

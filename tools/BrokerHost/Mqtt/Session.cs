@@ -15,7 +15,10 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// </summary>
 public sealed class Session
 {
-    private readonly Dictionary<ushort, Outbound> _inflight = new();
+    // Created at first use (an idle session holds none); _inflight == null means no message inflight.
+    private Dictionary<ushort, Outbound>? _inflight;
+    private HashSet<ushort>? _inboundQos2;
+
     private readonly Queue<Outbound> _pending = new();
     private readonly BrokerStats _stats;
     private readonly IBrokerStore _store;
@@ -25,6 +28,8 @@ public sealed class Session
 
     // Drained batches whose PUBLISHes wait for a store commit; while > 0, later batches wait too (order).
     private int _deferredBatches;
+
+    private Dictionary<ushort, Outbound> Inflight => _inflight ??= new();
 
     /// <summary>Creates an empty session.</summary>
     public Session(string clientId, bool persistent, BrokerStats stats, IBrokerStore store)
@@ -48,7 +53,7 @@ public sealed class Session
     public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
-    public HashSet<ushort> InboundQos2 { get; } = new();
+    public HashSet<ushort> InboundQos2 => _inboundQos2 ??= new();
 
     /// <summary>The attached connection, null while offline. Under <see cref="Gate"/>.</summary>
     public IMqttSender? Connection { get; private set; }
@@ -57,7 +62,7 @@ public sealed class Session
     public bool Discarded { get; set; }
 
     /// <summary>Messages awaiting PUBACK/PUBREC/PUBCOMP. Under <see cref="Gate"/>.</summary>
-    public int InflightCount => _inflight.Count;
+    public int InflightCount => _inflight?.Count ?? 0;
 
     /// <summary>Messages queued behind the inflight window. Under <see cref="Gate"/>.</summary>
     public int QueuedCount => _pending.Count;
@@ -111,9 +116,9 @@ public sealed class Session
     public void Restore(BrokerMessage message, byte qos, bool retainFlag, long rowId, ushort packetId, bool released)
     {
         var entry = new Outbound(message, qos, retainFlag, rowId, ++_sequence) { PacketId = packetId, Released = released };
-        if (packetId != 0 && !_inflight.ContainsKey(packetId))
+        if (packetId != 0 && !Inflight.ContainsKey(packetId))
         {
-            _inflight[packetId] = entry;
+            Inflight[packetId] = entry;
         }
         else
         {
@@ -132,7 +137,7 @@ public sealed class Session
         lock (Gate)
         {
             Connection = connection;
-            var list = new List<Outbound>(_inflight.Values);
+            var list = _inflight is { Count: > 0 } inflight ? new List<Outbound>(inflight.Values) : new List<Outbound>();
             list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             long now = Environment.TickCount64;
             foreach (var o in list)
@@ -175,9 +180,9 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 1 && !o.AwaitingStore)
+            if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 1 && !o.AwaitingStore)
             {
-                _inflight.Remove(packetId);
+                Inflight.Remove(packetId);
                 Interlocked.Increment(ref _stats.Delivered);
                 if (o.RowId != 0)
                 {
@@ -197,7 +202,7 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2)
+            if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 2)
             {
                 if (o.AwaitingStore)
                 {
@@ -227,9 +232,9 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (_inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released && !o.AwaitingStore)
+            if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released && !o.AwaitingStore)
             {
-                _inflight.Remove(packetId);
+                Inflight.Remove(packetId);
                 Interlocked.Increment(ref _stats.Delivered);
                 if (o.RowId != 0)
                 {
@@ -246,13 +251,13 @@ public sealed class Session
     {
         lock (Gate)
         {
-            if (Connection == null || _inflight.Count == 0)
+            if (Connection == null || _inflight == null || Inflight.Count == 0)
             {
                 return;
             }
 
             long now = Environment.TickCount64;
-            foreach (var o in _inflight.Values)
+            foreach (var o in Inflight.Values)
             {
                 if (o.AwaitingStore || now - o.SentAt < retryMs)
                 {
@@ -278,10 +283,10 @@ public sealed class Session
     {
         lock (Gate)
         {
-            _inflight.Clear();
+            _inflight?.Clear();
             _pending.Clear();
             _pendingBytes = 0;
-            InboundQos2.Clear();
+            _inboundQos2?.Clear();
             Subscriptions.Clear();
         }
     }
@@ -299,13 +304,13 @@ public sealed class Session
 
         List<Outbound>? deferred = null;
         bool storeIds = false;
-        while (_pending.Count > 0 && _inflight.Count < options.MaxInflight)
+        while (_pending.Count > 0 && Inflight.Count < options.MaxInflight)
         {
             var o = _pending.Dequeue();
             _pendingBytes -= o.Message.Size;
             o.PacketId = NextPacketId();
             o.SentAt = Environment.TickCount64;
-            _inflight[o.PacketId] = o;
+            Inflight[o.PacketId] = o;
             bool storeId = o.RowId != 0 && o.Qos == 2;
             if (storeId || deferred != null || _deferredBatches > 0)
             {
@@ -352,7 +357,7 @@ public sealed class Session
             foreach (var o in batch)
             {
                 o.AwaitingStore = false;
-                if (Discarded || Connection == null || !_inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
+                if (Discarded || Connection == null || !Inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
                 {
                     // Offline: Attach sends it (DUP=1) on the next connection; removed: the session was cleared.
                     continue;
@@ -371,7 +376,7 @@ public sealed class Session
         {
             o.AwaitingStore = false;
             o.Released = true;
-            if (Discarded || Connection == null || !_inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
+            if (Discarded || Connection == null || !Inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
             {
                 // Offline: Attach sends the PUBREL on the next connection.
                 return;
@@ -392,7 +397,7 @@ public sealed class Session
                 _nextId = 1;
             }
         }
-        while (_inflight.ContainsKey(_nextId));
+        while (Inflight.ContainsKey(_nextId));
 
         return _nextId;
     }
