@@ -7,19 +7,27 @@ namespace NanoNode.BrokerHost.Security;
 /// Throttles failed logins per remote address: after <c>maxFailures</c> failures within the window the address is
 /// locked out for the window, doubling with every further failure (capped at 15 minutes). While locked out every
 /// CONNECT from it is refused without checking credentials. A successful login clears the record. Thread-safe.
+/// The table is bounded: past <c>maxTracked</c> addresses, records whose window and lockout are over are dropped, then
+/// addresses that are not locked out, then those whose lockout ends first, down to 90 % of the bound.
 /// </summary>
 public sealed class LoginThrottle
 {
     private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
     private readonly int _maxFailures;
     private readonly TimeSpan _window;
+    private readonly int _maxTracked;
+    private readonly object _pruneGate = new();
 
-    /// <summary>Creates a throttle.</summary>
-    public LoginThrottle(int maxFailures, TimeSpan window)
+    /// <summary>Creates a throttle that tracks at most <paramref name="maxTracked"/> addresses.</summary>
+    public LoginThrottle(int maxFailures, TimeSpan window, int maxTracked = 10_000)
     {
         _maxFailures = Math.Max(1, maxFailures);
         _window = window;
+        _maxTracked = Math.Max(1, maxTracked);
     }
+
+    /// <summary>Addresses with a failure record (bounded by maxTracked).</summary>
+    public int TrackedAddresses => _entries.Count;
 
     /// <summary>True while <paramref name="address"/> is locked out.</summary>
     public bool IsLockedOut(IPAddress address, DateTime nowUtc)
@@ -43,6 +51,49 @@ public sealed class LoginThrottle
                 int extra = Math.Min(e.Failures - _maxFailures, 10);
                 var lockFor = TimeSpan.FromTicks(Math.Min(_window.Ticks << extra, TimeSpan.FromMinutes(15).Ticks));
                 e.LockedUntil = nowUtc + lockFor;
+            }
+        }
+
+        if (_entries.Count > _maxTracked)
+        {
+            Prune(nowUtc);
+        }
+    }
+
+    // Drops records down to 90 % of the bound: first those whose window and lockout are over, then the addresses that
+    // are not locked out, then the lockouts that end first. Runs only when the table is over its bound.
+    private void Prune(DateTime nowUtc)
+    {
+        lock (_pruneGate)
+        {
+            int target = _maxTracked - _maxTracked / 10;
+            if (_entries.Count <= target)
+            {
+                return;
+            }
+
+            var candidates = new List<KeyValuePair<IPAddress, DateTime>>(_entries.Count);
+            foreach (var kv in _entries)
+            {
+                Entry e = kv.Value;
+                DateTime rank;
+                lock (e)
+                {
+                    bool stale = e.LockedUntil <= nowUtc && nowUtc - e.WindowStart > _window;
+                    rank = stale ? DateTime.MinValue : e.LockedUntil <= nowUtc ? DateTime.MinValue.AddTicks(1) : e.LockedUntil;
+                }
+
+                candidates.Add(new KeyValuePair<IPAddress, DateTime>(kv.Key, rank));
+            }
+
+            candidates.Sort((a, b) => a.Value.CompareTo(b.Value));
+            int excess = _entries.Count - target;
+            for (int i = 0; i < candidates.Count && excess > 0; i++)
+            {
+                if (_entries.TryRemove(candidates[i].Key, out _))
+                {
+                    excess--;
+                }
             }
         }
     }
