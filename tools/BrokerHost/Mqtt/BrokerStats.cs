@@ -33,6 +33,12 @@ public sealed class BrokerStats
     /// <summary>Connections closed for a malformed packet or a protocol violation.</summary>
     public long ProtocolErrors;
 
+    /// <summary>
+    /// Times a connection's reader stopped reading because more than <see cref="MqttConnection.ReaderPauseAbove"/> packets
+    /// waited in its own outbound queue (a client that sends and does not read; TCP then holds its sender back).
+    /// </summary>
+    public long ReaderPauses;
+
     /// <summary>Connections closed by keepalive expiry.</summary>
     public long KeepaliveExpired;
 

@@ -51,6 +51,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private bool _outClosed;
     private bool _writerEnded;
     private TaskCompletionSource? _writerDone;
+    private TaskCompletionSource? _outSpace;
     private readonly OrderGate _order = new();
     private readonly long _openedAt = Environment.TickCount64;
     private long _queuedBytes;
@@ -74,6 +75,14 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         _remote = remote;
         _log = log;
     }
+
+    /// <summary>
+    /// Packets waiting in this connection's outbound queue above which its reader stops reading until the queue is down to
+    /// half. Bounds what a client that sends (e.g. QoS 1 PUBLISH, each answered by a PUBACK) but never reads can make the
+    /// broker hold: its own acks wait here, and TCP then holds the client back. QoS 0 deliveries from others are bounded
+    /// by bytes (<see cref="BrokerOptions.MaxConnectionQueueBytes"/>), QoS 1/2 deliveries by the inflight window.
+    /// </summary>
+    public const int ReaderPauseAbove = 4096;
 
     /// <summary>The client id after CONNECT, else null.</summary>
     public string? ClientId => _session?.ClientId;
@@ -120,6 +129,13 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 if (!ok || result.IsCompleted)
                 {
                     break;
+                }
+
+                Task? space = WaitForOutSpace();
+                if (space != null)
+                {
+                    Interlocked.Increment(ref _broker.Stats.ReaderPauses);
+                    await space.ConfigureAwait(false);
                 }
             }
         }
@@ -183,6 +199,35 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     {
         _closed = true;
         _input.CancelPendingRead();
+        ReleaseReader();
+    }
+
+    // A task the reader awaits while more than ReaderPauseAbove packets are queued, else null.
+    private Task? WaitForOutSpace()
+    {
+        lock (_outGate)
+        {
+            if (_outClosed || _closed || _out == null || _out.Count <= ReaderPauseAbove)
+            {
+                return null;
+            }
+
+            _outSpace = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _outSpace.Task;
+        }
+    }
+
+    // Lets a paused reader go on (the queue shrank, or the connection closes).
+    private void ReleaseReader()
+    {
+        TaskCompletionSource? space;
+        lock (_outGate)
+        {
+            space = _outSpace;
+            _outSpace = null;
+        }
+
+        space?.TrySetResult();
     }
 
     /// <summary>Another connection took over this client id [MQTT-3.1.4-2].</summary>
@@ -623,6 +668,13 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                     while (written <= 256 * 1024 && queue.TryDequeue(out var item))
                     {
                         written += Write(item);
+                    }
+
+                    if (_outSpace != null && queue.Count <= ReaderPauseAbove / 2)
+                    {
+                        // TrySetResult runs the reader's continuation asynchronously (RunContinuationsAsynchronously).
+                        _outSpace.TrySetResult();
+                        _outSpace = null;
                     }
 
                     if (written == 0)
