@@ -34,7 +34,7 @@ public sealed class BrokerStats
     public long ProtocolErrors;
 
     /// <summary>
-    /// Times a connection's reader stopped reading because more than <see cref="MqttConnection.ReaderPauseAbove"/> packets
+    /// Times a connection's reader stopped reading because more than <see cref="MqttConnection.ReaderPauseAbove"/> replies
     /// waited in its own outbound queue (a client that sends and does not read; TCP then holds its sender back).
     /// </summary>
     public long ReaderPauses;

@@ -52,6 +52,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private bool _writerEnded;
     private TaskCompletionSource? _writerDone;
     private TaskCompletionSource? _outSpace;
+    private int _queuedReplies;
     private readonly OrderGate _order = new();
     private readonly long _openedAt = Environment.TickCount64;
     private long _queuedBytes;
@@ -77,10 +78,12 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Packets waiting in this connection's outbound queue above which its reader stops reading until the queue is down to
-    /// half. Bounds what a client that sends (e.g. QoS 1 PUBLISH, each answered by a PUBACK) but never reads can make the
-    /// broker hold: its own acks wait here, and TCP then holds the client back. QoS 0 deliveries from others are bounded
-    /// by bytes (<see cref="BrokerOptions.MaxConnectionQueueBytes"/>), QoS 1/2 deliveries by the inflight window.
+    /// Replies (acks, PINGRESP, SUBACK...: every queued packet that is not a PUBLISH) waiting in this connection's
+    /// outbound queue above which its reader stops reading until they are down to half. Bounds what a client that sends
+    /// (e.g. QoS 1 PUBLISH, each answered by a PUBACK) but never reads can make the broker hold; TCP then holds the client
+    /// back. Deliveries are not counted, so a client that publishes and subscribes a lot is never stopped for its
+    /// deliveries: QoS 0 ones are bounded by bytes (<see cref="BrokerOptions.MaxConnectionQueueBytes"/>), QoS 1/2 ones by
+    /// the inflight window. A reply waits in the queue only after the kernel buffers are full (tens of thousands of acks).
     /// </summary>
     public const int ReaderPauseAbove = 4096;
 
@@ -202,12 +205,12 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         ReleaseReader();
     }
 
-    // A task the reader awaits while more than ReaderPauseAbove packets are queued, else null.
+    // A task the reader awaits while more than ReaderPauseAbove replies are queued, else null.
     private Task? WaitForOutSpace()
     {
         lock (_outGate)
         {
-            if (_outClosed || _closed || _out == null || _out.Count <= ReaderPauseAbove)
+            if (_outClosed || _closed || _queuedReplies <= ReaderPauseAbove)
             {
                 return null;
             }
@@ -294,6 +297,10 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             }
 
             (_out ??= new Queue<OutItem>()).Enqueue(item);
+            if (item.Message == null)
+            {
+                _queuedReplies++;
+            }
             if (_draining)
             {
                 return true;
@@ -670,7 +677,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                         written += Write(item);
                     }
 
-                    if (_outSpace != null && queue.Count <= ReaderPauseAbove / 2)
+                    if (_outSpace != null && _queuedReplies <= ReaderPauseAbove / 2)
                     {
                         // TrySetResult runs the reader's continuation asynchronously (RunContinuationsAsynchronously).
                         _outSpace.TrySetResult();
@@ -740,8 +747,14 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         done?.TrySetResult();
     }
 
+    // Called by the drain under _outGate.
     private int Write(in OutItem item)
     {
+        if (item.Message == null)
+        {
+            _queuedReplies--;
+        }
+
         if (item.Raw != null)
         {
             _output.Write(item.Raw);
