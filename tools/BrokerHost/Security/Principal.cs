@@ -30,19 +30,6 @@ public static class Acl
             && (IsUnderDevice(topic, prefix, who.DeviceId) || IsDiscoveryOf(topic, haPrefix, who.DeviceId));
     }
 
-    // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
-    private static bool IsDiscoveryOf(string topic, string? haPrefix, string deviceId)
-    {
-        if (string.IsNullOrEmpty(haPrefix) || topic.Length <= haPrefix.Length + 1
-            || !topic.StartsWith(haPrefix, StringComparison.Ordinal) || topic[haPrefix.Length] != '/')
-        {
-            return false;
-        }
-
-        int componentEnd = topic.IndexOf('/', haPrefix.Length + 1);
-        return componentEnd > haPrefix.Length + 1 && IsUnderDevice(topic, topic.Substring(0, componentEnd), deviceId);
-    }
-
     /// <summary>
     /// May <paramref name="who"/> subscribe to <paramref name="filter"/>? For a device the filter must lie entirely in its
     /// subtree (its literal prefix is "&lt;prefix&gt;/&lt;id&gt;/"), or be exactly the fleet-wide config topic.
@@ -62,14 +49,32 @@ public static class Acl
         return IsUnderDevice(filter, prefix, who.DeviceId) || filter == prefix + "/" + FleetLevel + "/config/set";
     }
 
-    private static bool IsUnderDevice(string topic, string prefix, string deviceId)
+    // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
+    private static bool IsDiscoveryOf(string topic, string? haPrefix, string deviceId)
     {
-        // "<prefix>/<id>/" followed by at least one character.
-        int n = prefix.Length + 1 + deviceId.Length + 1;
+        if (string.IsNullOrEmpty(haPrefix) || !StartsWithLevel(topic, haPrefix))
+        {
+            return false;
+        }
+
+        int componentEnd = topic.IndexOf('/', haPrefix.Length + 1);
+        return componentEnd > haPrefix.Length + 1 && IsDeviceLevelAt(topic, componentEnd + 1, deviceId);
+    }
+
+    // "<prefix>/<deviceId>/" followed by at least one character.
+    private static bool IsUnderDevice(string topic, string prefix, string deviceId)
+        => StartsWithLevel(topic, prefix) && IsDeviceLevelAt(topic, prefix.Length + 1, deviceId);
+
+    // topic starts with "<prefix>/".
+    private static bool StartsWithLevel(string topic, string prefix)
+        => topic.Length > prefix.Length && topic.StartsWith(prefix, StringComparison.Ordinal) && topic[prefix.Length] == '/';
+
+    // topic[start..] is "<deviceId>/" followed by at least one character.
+    private static bool IsDeviceLevelAt(string topic, int start, string deviceId)
+    {
+        int n = start + deviceId.Length + 1;
         return topic.Length > n
-            && topic.StartsWith(prefix, StringComparison.Ordinal)
-            && topic[prefix.Length] == '/'
-            && string.CompareOrdinal(topic, prefix.Length + 1, deviceId, 0, deviceId.Length) == 0
+            && string.CompareOrdinal(topic, start, deviceId, 0, deviceId.Length) == 0
             && topic[n - 1] == '/';
     }
 
