@@ -37,6 +37,19 @@ if [ ${#need[@]} -gt 0 ]; then
         exit 1
     fi
 fi
+# npm peers (MQTT.js, playwright-core), pinned by tests/Js/package-lock.json; reinstalled when the lock file changes.
+if ! command -v npm >/dev/null; then
+    echo "test.sh: npm (Node.js) is required for the JavaScript peers"; echo "0 passed, 1 failed"; exit 1
+fi
+lock_sum=$(sha256sum tests/Js/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/Js/node_modules/.nanonode-lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
+    if ! (cd tests/Js && npm ci --no-audit --no-fund > "$results/npm.log" 2>&1 && echo "$lock_sum" > node_modules/.nanonode-lock-sha256); then
+        tail -20 "$results/npm.log"
+        echo "test.sh: npm ci in tests/Js failed (log: $results/npm.log)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+fi
 # The broker package starts a system service on some machines; the tests start their own Mosquitto on free ports.
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required"; echo "0 passed, 1 failed"; exit 1; }
 
