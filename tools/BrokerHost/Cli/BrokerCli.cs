@@ -15,9 +15,9 @@ public static class BrokerCli
 {
     private static readonly Option<int> TcpPort = new("--tcp-port") { Description = "MQTT/TCP port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 1883 };
     private static readonly Option<int> TlsPort = new("--tls-port") { Description = "MQTT/TLS port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 8883 };
-    private static readonly Option<int> HttpPort = new("--http-port") { Description = "HTTP port: MQTT over WebSocket at /mqtt and the REST API (-1 = off)", DefaultValueFactory = _ => 8080 };
-    private static readonly Option<string> Bind = new("--bind") { Description = "loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
-    private static readonly Option<string> Data = new("--data") { Description = "data folder (SQLite databases, development certificate)", DefaultValueFactory = _ => "nanonode-data", Recursive = true };
+    private static readonly Option<int> HttpPort = new("--http-port") { Description = "HTTP port: dashboard, REST API and (own broker) MQTT over WebSocket at /mqtt (0 = any free port, -1 = off)", DefaultValueFactory = _ => 8080 };
+    private static readonly Option<string> Bind = new("--bind") { Description = "where the listeners bind: loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<string> Data = new("--data") { Description = "data folder: SQLite databases, users, development certificate, virtual devices' config (relative to the current directory)", DefaultValueFactory = _ => "nanonode-data", Recursive = true };
     private static readonly Option<bool> NoPersistence = new("--no-persistence") { Description = "keep retained messages and sessions in memory only" };
     private static readonly Option<bool> Production = new("--production") { Description = "production mode: no anonymous access, not even from loopback" };
     private static readonly Option<bool> AllowAnonymous = new("--allow-anonymous") { Description = "accept clients without credentials from anywhere (they get admin rights)" };
@@ -26,9 +26,14 @@ public static class BrokerCli
     private static readonly Option<string?> JwtSecret = new("--jwt-secret") { Description = "HS256 secret for JWT passwords" };
     private static readonly Option<string?> JwtRsaKey = new("--jwt-rsa-public-key") { Description = "PEM file: RSA public key for RS256 JWT passwords" };
     private static readonly Option<int> VirtualDevices = new("--virtual-devices") { Description = "start N virtual devices against the broker", DefaultValueFactory = _ => 0 };
-    private static readonly Option<string?> ExternalBroker = new("--broker") { Description = "device manager attaches to this broker (mqtt://host:port) instead of serving one", Recursive = true };
-    private static readonly Option<string?> User = new("--user") { Description = "user name for --broker / the CLI's MQTT login", Recursive = true };
-    private static readonly Option<string?> Password = new("--password") { Description = "password for --broker / the CLI's MQTT login", Recursive = true };
+    private static readonly Option<string?> ExternalBroker = new("--broker") { Description = "attach mode: run no broker; the device manager (and --virtual-devices) connect to this external broker, mqtt://host:port, or to a cluster: mqtt://node1:1883,mqtt://node2:1883 (tried in order, failover)" };
+    private static readonly Option<string?> User = new("--user") { Description = "MQTT user name of the device manager in attach mode" };
+    private static readonly Option<string?> Password = new("--password") { Description = "MQTT password of the device manager in attach mode" };
+
+    // The devices/config commands are MQTT clients of a running broker: their --broker says which one they talk to.
+    private static readonly Option<string?> TargetBroker = new("--broker") { Description = "the broker this command talks to over MQTT: mqtt://host:port (default mqtt://127.0.0.1:1883, a local 'serve'), or several separated by commas (tried in order)", Recursive = true };
+    private static readonly Option<string?> TargetUser = new("--user") { Description = "MQTT user name for the command's login (an admin user when the broker requires logins)", Recursive = true };
+    private static readonly Option<string?> TargetPassword = new("--password") { Description = "MQTT password for the command's login", Recursive = true };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "debug logging" };
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
@@ -36,22 +41,22 @@ public static class BrokerCli
     {
         var root = new RootCommand("NanoNode broker host: MQTT 3.1.1 broker, device manager and virtual devices");
         var serve = new Command("serve", "run the broker (the default command)");
-        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose })
+        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose, ExternalBroker, User, Password })
         {
             serve.Options.Add(o);
             root.Options.Add(o);
         }
 
         root.Options.Add(Data);
-        root.Options.Add(ExternalBroker);
-        root.Options.Add(User);
-        root.Options.Add(Password);
         serve.SetAction((r, ct) => ServeAsync(r, ct));
         root.SetAction((r, ct) => ServeAsync(r, ct));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(UsersCommand());
-        foreach (var c in DeviceCommands.Create(Data, ExternalBroker, User, Password))
+        foreach (var c in DeviceCommands.Create(Data, TargetBroker, TargetUser, TargetPassword))
         {
+            c.Options.Add(TargetBroker);
+            c.Options.Add(TargetUser);
+            c.Options.Add(TargetPassword);
             root.Subcommands.Add(c);
         }
 
@@ -96,20 +101,71 @@ public static class BrokerCli
         return options;
     }
 
-    private static async Task<int> ServeAsync(ParseResult r, CancellationToken ct)
+    /// <summary>
+    /// Attach-mode settings from <c>serve --broker ...</c>: the broker list, the device manager's login, and the host
+    /// options that apply without a broker of its own: <c>--http-port</c>, <c>--bind</c>, <c>--data</c>,
+    /// <c>--virtual-devices</c>, <c>--verbose</c>. Null when <c>--broker</c> was not given (own-broker mode).
+    /// </summary>
+    public static Devices.AttachOptions? AttachOptionsFrom(ParseResult r)
     {
-        var options = OptionsFrom(r);
         string? external = r.GetValue(ExternalBroker);
-        int virtualDevices = r.GetValue(VirtualDevices);
-        var level = r.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Information;
-        if (external != null)
+        if (external == null)
         {
-            return await Devices.ExternalMode.RunAsync(external, r.GetValue(User), r.GetValue(Password), virtualDevices, level, ct).ConfigureAwait(false);
+            return null;
         }
 
+        return new Devices.AttachOptions
+        {
+            BrokerUrl = external,
+            User = r.GetValue(User),
+            Password = r.GetValue(Password),
+            VirtualDevices = r.GetValue(VirtualDevices),
+            DataDirectory = r.GetValue(Data) ?? "nanonode-data",
+            HttpPort = r.GetValue(HttpPort),
+            Bind = r.GetValue(Bind) ?? "loopback",
+            LogLevel = r.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Information,
+        };
+    }
+
+    /// <summary>Parses <paramref name="args"/> as the real command line does (for tests of option handling).</summary>
+    public static ParseResult Parse(string[] args)
+    {
+        var root = new RootCommand();
+        var serve = new Command("serve");
+        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose, ExternalBroker, User, Password })
+        {
+            serve.Options.Add(o);
+            root.Options.Add(o);
+        }
+
+        root.Options.Add(Data);
+        root.Subcommands.Add(serve);
+        return root.Parse(args);
+    }
+
+    private static async Task<int> ServeAsync(ParseResult r, CancellationToken ct)
+    {
+        var attach = AttachOptionsFrom(r);
+        if (attach != null)
+        {
+            return await Devices.ExternalMode.RunAsync(attach, ct).ConfigureAwait(false);
+        }
+
+        var options = OptionsFrom(r);
+        int virtualDevices = r.GetValue(VirtualDevices);
+        var level = r.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Information;
         await using var server = BrokerServer.Create(options, services => Devices.DeviceServices.Add(services, virtualDevices), level);
         Devices.DeviceServices.MapApi(server.App);
-        await server.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await server.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e) when (Devices.PortClash.Describe(e, new[] { ("--tcp-port", options.TcpPort), ("--tls-port", options.TlsPort), ("--http-port", options.HttpPort) }) is { } line)
+        {
+            Console.Error.WriteLine(line);
+            return 1;
+        }
+
         Console.WriteLine($"NanoNode broker: mqtt://127.0.0.1:{server.TcpPort}  mqtts://127.0.0.1:{server.TlsPort}  ws://127.0.0.1:{server.HttpPort}{options.WebSocketPath}  data: {Path.GetFullPath(options.DataDirectory)}");
         await server.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;

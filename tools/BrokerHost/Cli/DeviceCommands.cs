@@ -11,6 +11,8 @@ namespace NanoNode.BrokerHost.Cli;
 /// <c>devices list</c>, <c>devices show &lt;id&gt;</c>, <c>config get &lt;id&gt;</c>, <c>config set &lt;id&gt; key=value…</c>:
 /// talk to a running broker over MQTT (default mqtt://127.0.0.1:1883; <c>--broker</c>, <c>--user</c>, <c>--password</c>),
 /// NanoNode's or any other, through the device protocol of DESIGN §5 (retained status/info/config, config/set, config/ack).
+/// Each command also asks the nodes to announce (<c>cmd/announce</c>), so it works on brokers without retained
+/// messages for wildcards. A broker address nothing listens on is reported as "nothing listens on host:port" (exit 1).
 /// Output goes to the invocation's output writer; exit codes: 0 ok, 1 failure (not found, timeout, not applied), 2 usage.
 /// </summary>
 public static class DeviceCommands
@@ -109,15 +111,23 @@ public static class DeviceCommands
         return JsonValue.Create(text);
     }
 
-    private sealed record BrokerAddress(string Host, int Port, string? User, string? Password, string Url);
+    private sealed record BrokerAddress(IReadOnlyList<BrokerEndpoint> Endpoints, string? User, string? Password, string Url);
 
     private static BrokerAddress? Connection(ParseResult r, Option<string?> broker, Option<string?> user, Option<string?> password)
     {
         string url = r.GetValue(broker) ?? "mqtt://127.0.0.1:1883";
-        return AttachedHost.TryParseBroker(url, out string host, out int port, out _)
-            ? new BrokerAddress(host, port, r.GetValue(user), r.GetValue(password), url)
+        return BrokerEndpoints.TryParse(url, out var endpoints, out _)
+            ? new BrokerAddress(endpoints, r.GetValue(user), r.GetValue(password), url)
             : null;
     }
+
+    /// <summary>
+    /// Asks nodes to republish status, info and config (<c>&lt;prefix&gt;/all/cmd/announce</c>, or one node's
+    /// <c>&lt;prefix&gt;/&lt;id&gt;/cmd/announce</c>): on brokers that keep no retained message for wildcard subscribers
+    /// (RabbitMQ) or keep them per cluster node, the answers are what the command sees.
+    /// </summary>
+    private static void Announce(Session s, string? id) =>
+        s.Link.Publish(Prefix + "/" + (id ?? "all") + "/cmd/announce", Array.Empty<byte>(), 1, false);
 
     /// <summary>A short-lived MQTT session collecting what arrives on its filters.</summary>
     private sealed class Session : IDisposable
@@ -129,7 +139,7 @@ public static class DeviceCommands
 
         public Session(BrokerAddress address, params string[] filters)
         {
-            _link = new MqttLink(address.Host, address.Port, "nanonode-cli-" + Guid.NewGuid().ToString("N")[..8], address.User, address.Password, filters, m =>
+            _link = new MqttLink(address.Endpoints, "nanonode-cli-" + Guid.NewGuid().ToString("N")[..8], address.User, address.Password, filters, m =>
             {
                 lock (_messages)
                 {
@@ -210,7 +220,24 @@ public static class DeviceCommands
             return null;
         }
 
-        var s = new Session(address, filters);
+        // A port nothing listens on is said at once, by name, rather than after the timeout as an MQTT status.
+        var listening = new List<BrokerEndpoint>();
+        foreach (var e in address.Endpoints)
+        {
+            if (await ListensAsync(e, TimeSpan.FromSeconds(Math.Min(timeoutS, 5)), ct).ConfigureAwait(false) != false)
+            {
+                listening.Add(e);
+            }
+        }
+
+        if (listening.Count == 0)
+        {
+            string where = string.Join(", ", address.Endpoints);
+            await err.WriteLineAsync($"nothing listens on {where}: start the broker there (NanoNode.BrokerHost serve) or point --broker at one, e.g. --broker mqtt://host:1883").ConfigureAwait(false);
+            return null;
+        }
+
+        var s = new Session(address with { Endpoints = listening }, filters);
         if (!await s.ReadyAsync(timeoutS, ct).ConfigureAwait(false))
         {
             await err.WriteLineAsync($"cannot connect to {address.Url} within {timeoutS:0.#} s ({s.Link.LastFailure})").ConfigureAwait(false);
@@ -219,6 +246,28 @@ public static class DeviceCommands
         }
 
         return s;
+    }
+
+    /// <summary>False when the TCP connection is refused (nothing listens), true when it opens, null when unknown (timeout, DNS).</summary>
+    private static async Task<bool?> ListensAsync(BrokerEndpoint e, TimeSpan timeout, CancellationToken ct)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await client.ConnectAsync(e.Host, e.Port, cts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException x) when (x.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused)
+        {
+            return false;
+        }
+        catch (Exception x) when (x is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            ct.ThrowIfCancellationRequested();
+            return null;
+        }
     }
 
     private static string Text(byte[] payload) => Encoding.UTF8.GetString(payload);
@@ -249,6 +298,7 @@ public static class DeviceCommands
             return 1;
         }
 
+        Announce(s, null);
         await s.CollectAsync(windowS, ct).ConfigureAwait(false);
         var rows = new SortedDictionary<string, (string Status, JsonObject? Info)>(StringComparer.Ordinal);
         foreach (var m in s.Snapshot())
@@ -306,6 +356,7 @@ public static class DeviceCommands
             return 1;
         }
 
+        Announce(s, id);
         await s.CollectAsync(windowS, ct).ConfigureAwait(false);
         var latest = new Dictionary<string, MqttMessage>(StringComparer.Ordinal);
         foreach (var m in s.Snapshot())
@@ -347,8 +398,10 @@ public static class DeviceCommands
             return 1;
         }
 
-        // A retained message is sent right after the SUBSCRIBE is granted [MQTT-3.3.1-6]; one second covers it.
-        var m = await s.WaitForAsync(x => x.Topic == topic && x.Payload.Length > 0, Math.Min(timeoutS, 1.0), ct).ConfigureAwait(false);
+        Announce(s, id);
+        // A retained message is sent right after the SUBSCRIBE is granted [MQTT-3.3.1-6]; a node answering the announce
+        // republishes it within its next loop turns. Two seconds cover both.
+        var m = await s.WaitForAsync(x => x.Topic == topic && x.Payload.Length > 0, Math.Min(timeoutS, 2.0), ct).ConfigureAwait(false);
         if (m == null)
         {
             await r.InvocationConfiguration.Error.WriteLineAsync($"no retained config for {id} on {address!.Url}").ConfigureAwait(false);
@@ -382,7 +435,8 @@ public static class DeviceCommands
             return 1;
         }
 
-        var current = await s.WaitForAsync(x => x.Topic == t + "config" && x.Payload.Length > 0, Math.Min(timeoutS, 1.0), ct).ConfigureAwait(false);
+        Announce(s, id);
+        var current = await s.WaitForAsync(x => x.Topic == t + "config" && x.Payload.Length > 0, Math.Min(timeoutS, 2.0), ct).ConfigureAwait(false);
         int rev = current != null && Object(current.Payload)?["rev"] is JsonValue v && v.TryGetValue(out int cr) ? cr : 0;
         if (current == null)
         {

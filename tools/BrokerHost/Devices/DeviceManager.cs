@@ -167,8 +167,9 @@ public sealed class DeviceManagerOptions
 }
 
 /// <summary>
-/// The device manager (DESIGN §6): a registry of NanoNode devices built from their retained <c>status</c> and
-/// <c>info</c>, recent <c>telemetry</c> per device, the retained effective <c>config</c>, and config pushes on
+/// The device manager (DESIGN §6): a registry of NanoNode devices built from their <c>status</c> and <c>info</c>
+/// (retained, or republished by the nodes when the manager asks the fleet to announce); a device is registered by any
+/// message under its topics (telemetry, config, acks too), recent <c>telemetry</c> per device, the retained effective <c>config</c>, and config pushes on
 /// <c>config/set</c> tracked by revision until their <c>config/ack</c> (pending → applied / rejected / rolled_back /
 /// stale). It is an ordinary MQTT client (<see cref="MqttLink"/>), so it works the same against NanoNode's broker and
 /// an external one.
@@ -184,6 +185,7 @@ public sealed class DeviceManager : IDisposable
     private readonly DeviceManagerOptions _options;
     private readonly ILogger _log;
     private MqttLink? _link;
+    private int _announces;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A stopped manager; <see cref="Start"/> connects it.</summary>
@@ -199,23 +201,49 @@ public sealed class DeviceManager : IDisposable
     /// <summary>True while the manager's MQTT connection is up.</summary>
     public bool IsConnected => _link?.IsConnected ?? false;
 
-    /// <summary>The broker the manager is connected to (mqtt://host:port), or null before <see cref="Start"/>.</summary>
+    /// <summary>The broker(s) the manager connects to (mqtt://host:port, comma-separated), or null before <see cref="Start"/>.</summary>
     public string? Endpoint { get; private set; }
 
     /// <summary>
     /// Connects to the broker at <paramref name="host"/>:<paramref name="port"/> and subscribes to the device topics
     /// (<c>&lt;prefix&gt;/+/status|info|telemetry|config|config/ack</c>). Returns at once; call once.
     /// </summary>
-    public void Start(string host, int port, string? user, string? password)
+    public void Start(string host, int port, string? user, string? password) => Start(new[] { new BrokerEndpoint(host, port) }, user, password);
+
+    /// <summary>
+    /// Connects to the first of <paramref name="brokers"/> that accepts (the nodes of a cluster; on a lost connection
+    /// the list is tried again, starting with the broker that worked last) and subscribes to the device topics
+    /// (<c>&lt;prefix&gt;/+/status|info|telemetry|config|config/ack</c>). After every connection, once subscribed, it
+    /// publishes <c>&lt;prefix&gt;/all/cmd/announce</c> (QoS 1, not retained), which nodes answer by republishing
+    /// status, info and config: the registry fills on brokers that do not send retained messages to wildcard
+    /// subscriptions (RabbitMQ) or keep them per cluster node, and after the manager was away. Returns at once; call once.
+    /// </summary>
+    public void Start(IReadOnlyList<BrokerEndpoint> brokers, string? user, string? password)
     {
         string p = _options.TopicPrefix;
         string[] filters = { p + "/+/status", p + "/+/info", p + "/+/telemetry", p + "/+/config", p + "/+/config/ack" };
         string clientId = "nanonode-manager-" + Guid.NewGuid().ToString("N")[..8];
-        Endpoint = $"mqtt://{host}:{port}";
-        _link = new MqttLink(host, port, clientId, user, password, filters, OnMessage, _log);
+        Endpoint = string.Join(",", brokers.Select(b => "mqtt://" + b));
+        var link = new MqttLink(brokers, clientId, user, password, filters, OnMessage, _log);
+        link.OnReady = () =>
+        {
+            Interlocked.Increment(ref _announces);
+            link.Publish(AnnounceTopic, Array.Empty<byte>(), 1, false);
+            _log.LogInformation("device manager: connected to mqtt://{Broker}, asked the fleet to announce ({Topic})", link.CurrentEndpoint, AnnounceTopic);
+        };
+        _link = link;
         _link.Start();
         _log.LogInformation("device manager: watching {Prefix}/+/... on {Endpoint}", p, Endpoint);
     }
+
+    /// <summary>The fleet topic the manager publishes after each connection: <c>&lt;prefix&gt;/all/cmd/announce</c>.</summary>
+    public string AnnounceTopic => _options.TopicPrefix + "/all/cmd/announce";
+
+    /// <summary>How many times the manager asked the fleet to announce (once per connection).</summary>
+    public int Announces => Volatile.Read(ref _announces);
+
+    /// <summary>The broker of the manager's current connection (or next attempt), host:port; null before <see cref="Start"/>.</summary>
+    public BrokerEndpoint? CurrentBroker => _link?.CurrentEndpoint;
 
     /// <summary>Waits (bounded) until connected and subscribed; false on timeout.</summary>
     public Task<bool> WaitReadyAsync(TimeSpan timeout, CancellationToken ct = default) =>

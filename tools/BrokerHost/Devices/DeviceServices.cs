@@ -18,6 +18,12 @@ public sealed class DeviceHostSettings
     /// <summary>Broker TCP port (with <see cref="BrokerHost"/>).</summary>
     public int BrokerPort { get; set; } = 1883;
 
+    /// <summary>
+    /// Further brokers the device manager fails over to, in order after <see cref="BrokerHost"/>:<see cref="BrokerPort"/>
+    /// (the other nodes of a cluster); empty = none. Virtual devices use the first broker.
+    /// </summary>
+    public IReadOnlyList<BrokerEndpoint> FailoverBrokers { get; set; } = Array.Empty<BrokerEndpoint>();
+
     /// <summary>User name of the device manager's MQTT login (external brokers), or null.</summary>
     public string? User { get; set; }
 
@@ -171,7 +177,13 @@ public sealed class DeviceHostedService : IHostedService
             }
         }
 
-        _manager.Start(host, port, user, password);
+        var brokers = new List<BrokerEndpoint> { new(host, port) };
+        if (_settings.BrokerHost != null)
+        {
+            brokers.AddRange(_settings.FailoverBrokers);
+        }
+
+        _manager.Start(brokers, user, password);
         if (_settings.VirtualDevices > 0)
         {
             Fleet = new VirtualFleet(_settings.VirtualDevices, _settings.VirtualDataDirectory, host, port, _settings.VirtualIntervalS, _log, devicePassword);

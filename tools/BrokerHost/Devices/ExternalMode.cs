@@ -11,7 +11,10 @@ namespace NanoNode.BrokerHost.Devices;
 /// <summary>Settings of attach mode.</summary>
 public sealed class AttachOptions
 {
-    /// <summary>The external broker, <c>mqtt://host[:port]</c> (plain TCP; default port 1883).</summary>
+    /// <summary>
+    /// The external broker, <c>mqtt://host[:port]</c> (plain TCP; default port 1883), or the nodes of a cluster
+    /// separated by commas: the device manager connects to the first that accepts and fails over to the others.
+    /// </summary>
     public required string BrokerUrl { get; init; }
 
     /// <summary>MQTT user name of the device manager, or null.</summary>
@@ -29,8 +32,11 @@ public sealed class AttachOptions
     /// <summary>Data folder; virtual devices keep their config in <c>&lt;data&gt;/virtual-devices/&lt;id&gt;</c>.</summary>
     public string DataDirectory { get; init; } = "nanonode-data";
 
-    /// <summary>HTTP port of the REST API and dashboard on 127.0.0.1; 0 = any free port, -1 = off.</summary>
+    /// <summary>HTTP port of the REST API and dashboard; 0 = any free port, -1 = off.</summary>
     public int HttpPort { get; init; } = 8080;
+
+    /// <summary>Where the HTTP listener binds: <c>loopback</c> (127.0.0.1, the default), <c>any</c>, or an IP address.</summary>
+    public string Bind { get; init; } = "loopback";
 
     /// <summary>Console log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -38,7 +44,8 @@ public sealed class AttachOptions
 
 /// <summary>
 /// Attach mode: the device manager (and optional virtual devices) as clients of an external MQTT broker (Mosquitto,
-/// EMQX, RabbitMQ's MQTT plugin...), with the REST API and dashboard on 127.0.0.1. No broker runs in this process.
+/// EMQX, RabbitMQ's MQTT plugin...) or of a cluster of them, with the REST API and dashboard on
+/// <see cref="AttachOptions.Bind"/>:<see cref="AttachOptions.HttpPort"/>. No broker runs in this process.
 /// </summary>
 public sealed class AttachedHost : IAsyncDisposable
 {
@@ -83,12 +90,20 @@ public sealed class AttachedHost : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Builds and starts the host; throws <see cref="ArgumentException"/> for a bad broker URL.</summary>
+    /// <summary>
+    /// Builds and starts the host; throws <see cref="ArgumentException"/> for a bad broker URL or bind address, and
+    /// Kestrel's <see cref="IOException"/> when the HTTP port is taken (see <see cref="ExternalMode.RunAsync(AttachOptions, CancellationToken)"/>).
+    /// </summary>
     public static async Task<AttachedHost> StartAsync(AttachOptions options, CancellationToken ct = default)
     {
-        if (!TryParseBroker(options.BrokerUrl, out string host, out int port, out string error))
+        if (!BrokerEndpoints.TryParse(options.BrokerUrl, out var brokers, out string error))
         {
             throw new ArgumentException(error);
+        }
+
+        if (!TryParseBind(options.Bind, out IPAddress bind))
+        {
+            throw new ArgumentException($"--bind takes loopback, any or an IP address (got '{options.Bind}')");
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ContentRootPath = AppContext.BaseDirectory });
@@ -97,8 +112,9 @@ public sealed class AttachedHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         DeviceServices.Add(builder.Services, new DeviceHostSettings
         {
-            BrokerHost = host,
-            BrokerPort = port,
+            BrokerHost = brokers[0].Host,
+            BrokerPort = brokers[0].Port,
+            FailoverBrokers = brokers.Skip(1).ToList(),
             User = options.User,
             Password = options.Password,
             VirtualDevices = options.VirtualDevices,
@@ -111,7 +127,7 @@ public sealed class AttachedHost : IAsyncDisposable
             k.AddServerHeader = false;
             if (options.HttpPort >= 0)
             {
-                k.Listen(IPAddress.Loopback, options.HttpPort, l =>
+                k.Listen(bind, options.HttpPort, l =>
                 {
                     http = l;
                     l.Protocols = HttpProtocols.Http1;
@@ -122,6 +138,22 @@ public sealed class AttachedHost : IAsyncDisposable
         DeviceApi.Map(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         return new AttachedHost(app, () => http?.IPEndPoint?.Port ?? -1);
+    }
+
+    /// <summary><c>loopback</c> → 127.0.0.1, <c>any</c> → 0.0.0.0, otherwise an IP address; false for anything else.</summary>
+    public static bool TryParseBind(string bind, out IPAddress address)
+    {
+        switch (bind)
+        {
+            case "loopback":
+                address = IPAddress.Loopback;
+                return true;
+            case "any":
+                address = IPAddress.Any;
+                return true;
+            default:
+                return IPAddress.TryParse(bind, out address!);
+        }
     }
 
     /// <summary>Stops the web host, the virtual devices (orderly: <c>offline</c>) and the manager.</summary>
@@ -139,28 +171,87 @@ public sealed class AttachedHost : IAsyncDisposable
     }
 }
 
-/// <summary>Attach mode from the command line (<c>--broker mqtt://host:port</c>).</summary>
+/// <summary>Attach mode from the command line (<c>serve --broker mqtt://host:port[,mqtt://host2:port...]</c>).</summary>
 public static class ExternalMode
 {
     /// <summary>
-    /// Runs the device manager (REST API and dashboard on 127.0.0.1:8080, virtual devices' data under
-    /// <c>nanonode-data</c>) against an external broker until <paramref name="ct"/> or Ctrl+C. Exit code 2 for a bad URL.
+    /// Runs the device manager (REST API and dashboard on <see cref="AttachOptions.Bind"/>:<see cref="AttachOptions.HttpPort"/>,
+    /// virtual devices' data under <see cref="AttachOptions.DataDirectory"/>) against an external broker or cluster until
+    /// <paramref name="ct"/> or Ctrl+C. Exit code 2 for a bad URL or bind address, 1 when the HTTP port is taken (one
+    /// line on <paramref name="error"/> naming the option that changes it).
     /// </summary>
-    public static Task<int> RunAsync(string url, string? user, string? password, int virtualDevices, LogLevel level, CancellationToken ct) =>
-        RunAsync(new AttachOptions { BrokerUrl = url, User = user, Password = password, VirtualDevices = virtualDevices, LogLevel = level }, ct);
-
-    /// <summary>Runs attach mode with explicit <paramref name="options"/>.</summary>
-    public static async Task<int> RunAsync(AttachOptions options, CancellationToken ct)
+    public static async Task<int> RunAsync(AttachOptions options, CancellationToken ct, TextWriter? error = null)
     {
-        if (!AttachedHost.TryParseBroker(options.BrokerUrl, out _, out _, out string error))
+        error ??= Console.Error;
+        if (!BrokerEndpoints.TryParse(options.BrokerUrl, out _, out string message))
         {
-            Console.Error.WriteLine(error);
+            await error.WriteLineAsync(message).ConfigureAwait(false);
             return 2;
         }
 
-        await using var host = await AttachedHost.StartAsync(options, ct).ConfigureAwait(false);
-        Console.WriteLine($"NanoNode device manager attached to {options.BrokerUrl}  dashboard: http://127.0.0.1:{host.HttpPort}/");
-        await host.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        if (!AttachedHost.TryParseBind(options.Bind, out _))
+        {
+            await error.WriteLineAsync($"--bind takes loopback, any or an IP address (got '{options.Bind}')").ConfigureAwait(false);
+            return 2;
+        }
+
+        AttachedHost host;
+        try
+        {
+            host = await AttachedHost.StartAsync(options, ct).ConfigureAwait(false);
+        }
+        catch (IOException e) when (PortClash.Describe(e, new[] { ("--http-port", options.HttpPort) }) is { } line)
+        {
+            await error.WriteLineAsync(line).ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (host)
+        {
+            string shown = options.Bind == "loopback" ? "127.0.0.1" : options.Bind == "any" ? "0.0.0.0" : options.Bind;
+            Console.WriteLine($"NanoNode device manager attached to {options.BrokerUrl}  dashboard: {(host.HttpPort < 0 ? "off" : $"http://{shown}:{host.HttpPort}/")}  data: {Path.GetFullPath(options.DataDirectory)}");
+            await host.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
+        }
+
         return 0;
+    }
+}
+
+/// <summary>Turns Kestrel's "address already in use" into one line naming the command-line option that changes the port.</summary>
+public static class PortClash
+{
+    /// <summary>
+    /// For an <see cref="IOException"/> from Kestrel's bind whose cause is an address in use, the line
+    /// <c>port P is already in use (--x-port): stop what listens there or choose another with --x-port N (0 = any free port)</c>;
+    /// null for any other failure. <paramref name="ports"/> maps each option to its requested port.
+    /// </summary>
+    public static string? Describe(IOException e, IEnumerable<(string Option, int Port)> ports)
+    {
+        bool inUse = false;
+        for (Exception? x = e; x != null; x = x.InnerException)
+        {
+            if (x is Microsoft.AspNetCore.Connections.AddressInUseException
+                || x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                inUse = true;
+            }
+        }
+
+        if (!inUse)
+        {
+            return null;
+        }
+
+        // Kestrel's message names the address: "Failed to bind to address http://127.0.0.1:8080: address already in use."
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @":(\d+):? address already in use", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        foreach (var (option, port) in ports)
+        {
+            if (port > 0 && (!m.Success || m.Groups[1].Value == port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                return $"port {port} is already in use ({option}): stop what listens there or choose another with {option} N (0 = any free port)";
+            }
+        }
+
+        return "a port is already in use: " + e.Message;
     }
 }

@@ -26,6 +26,7 @@ public sealed record MqttMessage(string Topic, byte[] Payload, bool Retain);
 public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDisposable
 {
     private readonly MqttClient _client;
+    private readonly FailoverTransport _transport;
     private readonly Action<MqttMessage> _onMessage;
     private readonly ILogger? _log;
     private readonly int _filterCount;
@@ -44,6 +45,15 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
     /// <paramref name="clientId"/> must be unique on the broker (a duplicate takes the other session over [MQTT-3.1.4-2]).
     /// </summary>
     public MqttLink(string host, int port, string clientId, string? user, string? password, string[] filters, Action<MqttMessage> onMessage, ILogger? log = null)
+        : this(new[] { new BrokerEndpoint(host, port) }, clientId, user, password, filters, onMessage, log)
+    {
+    }
+
+    /// <summary>
+    /// A stopped link to the first of <paramref name="endpoints"/> that accepts a TCP connection (the nodes of a cluster,
+    /// tried in order at every connect: <see cref="FailoverTransport"/>), otherwise as the single-broker constructor.
+    /// </summary>
+    public MqttLink(IReadOnlyList<BrokerEndpoint> endpoints, string clientId, string? user, string? password, string[] filters, Action<MqttMessage> onMessage, ILogger? log = null)
     {
         var o = new MqttClientOptions();
         o.Connection.ClientId = clientId;
@@ -61,7 +71,8 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
         o.Timing.ConnackTimeoutMs = 5000;
         o.Timing.ReconnectFloorMs = 500;
         o.Timing.ReconnectCeilingMs = 10000;
-        _client = new MqttClient(o, new TcpTransport(host, port), SystemClock.Instance) { Listener = this };
+        _transport = new FailoverTransport(endpoints);
+        _client = new MqttClient(o, _transport, SystemClock.Instance) { Listener = this };
         _filterCount = filters.Length;
         if (filters.Length > 0)
         {
@@ -70,8 +81,17 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
 
         _onMessage = onMessage;
         _log = log;
-        _endpoint = $"mqtt://{host}:{port}";
+        _endpoint = string.Join(",", endpoints.Select(e => "mqtt://" + e));
     }
+
+    /// <summary>
+    /// Called on the link's thread after every connection (the first and each reconnect) once all subscriptions are
+    /// acknowledged, so what it publishes is answered on subscriptions already in place. Set before <see cref="Start"/>.
+    /// </summary>
+    public Action? OnReady { get; set; }
+
+    /// <summary>The broker of the current connection (or of the next attempt): host:port.</summary>
+    public BrokerEndpoint CurrentEndpoint => _transport.Current;
 
     /// <summary>True while connected (CONNACK accepted).</summary>
     public bool IsConnected => _connected;
@@ -177,10 +197,10 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
     {
         _connected = true;
         _granted = 0;
-        _log?.LogInformation("MQTT link connected to {Endpoint}", _endpoint);
+        _log?.LogInformation("MQTT link connected to mqtt://{Endpoint}", _transport.Current);
         if (_filterCount == 0)
         {
-            _ready.TrySetResult();
+            SetReady();
         }
     }
 
@@ -210,9 +230,22 @@ public sealed class MqttLink : IMqttMessageHandler, IMqttConnectionListener, IDi
             _log?.LogWarning("MQTT link {Endpoint}: subscription {Slot} refused by the broker", _endpoint, slot);
         }
 
-        if (++_granted >= _filterCount)
+        if (++_granted == _filterCount)
         {
-            _ready.TrySetResult();
+            SetReady();
+        }
+    }
+
+    private void SetReady()
+    {
+        _ready.TrySetResult();
+        try
+        {
+            OnReady?.Invoke();
+        }
+        catch (Exception e)
+        {
+            _log?.LogError(e, "MQTT link {Endpoint}: ready handler failed", _endpoint);
         }
     }
 }

@@ -2,7 +2,8 @@ namespace NanoNode.BrokerHost.Security;
 
 /// <summary>
 /// Who a connection authenticated as. An admin may publish and subscribe everywhere; a device only under
-/// "&lt;prefix&gt;/&lt;DeviceId&gt;/" plus a read-only subscription to "&lt;prefix&gt;/all/config/set", and may publish its
+/// "&lt;prefix&gt;/&lt;DeviceId&gt;/" plus read-only subscriptions to the fleet topics "&lt;prefix&gt;/all/config/set" and
+/// "&lt;prefix&gt;/all/cmd/announce", and may publish its
 /// own Home Assistant discovery documents "&lt;ha prefix&gt;/&lt;component&gt;/&lt;DeviceId&gt;/..." (<see cref="Acl"/>).
 /// </summary>
 public sealed record Principal(string Name, bool IsAdmin, string? DeviceId)
@@ -32,7 +33,9 @@ public static class Acl
 
     /// <summary>
     /// May <paramref name="who"/> subscribe to <paramref name="filter"/>? For a device the filter must lie entirely in its
-    /// subtree (its literal prefix is "&lt;prefix&gt;/&lt;id&gt;/"), or be exactly the fleet-wide config topic.
+    /// subtree (its literal prefix is "&lt;prefix&gt;/&lt;id&gt;/"), or be exactly one of the fleet topics a node reads: the
+    /// fleet-wide config topic, and the device manager's request to announce (<c>&lt;prefix&gt;/all/cmd/announce</c>, which
+    /// nodes answer by republishing status, info and config on their own topics).
     /// </summary>
     public static bool CanSubscribe(Principal who, string filter, string prefix)
     {
@@ -46,7 +49,18 @@ public static class Acl
             return false;
         }
 
-        return IsUnderDevice(filter, prefix, who.DeviceId) || filter == prefix + "/" + FleetLevel + "/config/set";
+        return IsUnderDevice(filter, prefix, who.DeviceId) || IsFleetTopic(filter, prefix, "config/set") || IsFleetTopic(filter, prefix, "cmd/announce");
+    }
+
+    // filter == "<prefix>/all/<suffix>", without building the string.
+    private static bool IsFleetTopic(string filter, string prefix, string suffix)
+    {
+        int start = prefix.Length + 1 + FleetLevel.Length + 1;
+        return filter.Length == start + suffix.Length
+            && StartsWithLevel(filter, prefix)
+            && string.CompareOrdinal(filter, prefix.Length + 1, FleetLevel, 0, FleetLevel.Length) == 0
+            && filter[start - 1] == '/'
+            && string.CompareOrdinal(filter, start, suffix, 0, suffix.Length) == 0;
     }
 
     // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
