@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET 10 SDK it:
-#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI) if missing;
+#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI, RabbitMQ
+#      for the cluster tests) if missing;
 #   2. builds every host project (warnings are errors);
 #   3. runs the repository checks, one count each: the nanoFramework API guard (tools/nano-check.sh), nano.sln listing
 #      every .nfproj (tools/nano-sln.sh --check), and every .nfproj compiling the same files as its host twin
@@ -19,7 +20,7 @@ results=$(mktemp -d "$root/artifacts/test-results/run.XXXXXX")
 
 # 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
 need=()
-for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl; do
+for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl rabbitmq-server; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -50,7 +51,8 @@ if [ "$(cat tests/Js/node_modules/.nanonode-lock-sha256 2>/dev/null)" != "$lock_
         exit 1
     fi
 fi
-# The broker package starts a system service on some machines; the tests start their own Mosquitto on free ports.
+# The broker packages start a system service on some machines; the tests start their own Mosquitto and RabbitMQ nodes
+# on free ports (RabbitMQ with its own epmd port and Erlang cookie), so a running service does not disturb them.
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required"; echo "0 passed, 1 failed"; exit 1; }
 
 # 2. Build every host project through one generated solution (new projects are picked up without editing this file).

@@ -236,6 +236,23 @@ public sealed class DeviceManager : IDisposable
         _log.LogInformation("device manager: watching {Prefix}/+/... on {Endpoint}", p, Endpoint);
     }
 
+    /// <summary>
+    /// Asks one node (<c>&lt;prefix&gt;/&lt;id&gt;/cmd/announce</c>) or, with <paramref name="id"/> null, the whole fleet
+    /// (<c>&lt;prefix&gt;/all/cmd/announce</c>) to republish status, info and config (QoS 1, not retained). Any thread;
+    /// <see cref="InvalidOperationException"/> before <see cref="Start(IReadOnlyList{BrokerEndpoint}, string?, string?)"/>,
+    /// <see cref="ArgumentException"/> for an invalid id.
+    /// </summary>
+    public void RequestAnnounce(string? id = null)
+    {
+        if (id != null && !NanoNode.Device.Node.DeviceTopics.IsValidDeviceId(id))
+        {
+            throw new ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _", nameof(id));
+        }
+
+        var link = _link ?? throw new InvalidOperationException("device manager not started");
+        link.Publish(id == null ? AnnounceTopic : Topic(id, "cmd/announce"), Array.Empty<byte>(), 1, false);
+    }
+
     /// <summary>The fleet topic the manager publishes after each connection: <c>&lt;prefix&gt;/all/cmd/announce</c>.</summary>
     public string AnnounceTopic => _options.TopicPrefix + "/all/cmd/announce";
 
