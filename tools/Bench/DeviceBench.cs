@@ -37,6 +37,10 @@ public sealed class DeviceBench : IBenchMode
 
         public string LastError => null!;
 
+        public string Broker => "bench:1883";
+
+        public LinkStats Stats { get; } = new LinkStats();
+
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
             Bytes += payloadLength;

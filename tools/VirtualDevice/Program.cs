@@ -1,8 +1,8 @@
 using NanoNode.Device.Node;
 using NanoNode.VirtualDevice;
 
-// dotnet run --project tools/VirtualDevice -- --broker mqtt://127.0.0.1:1883 --id node-1 [--count N] [--interval S]
-//   [--data-dir DIR] [--reset] [--ca FILE] [--quiet]
+// dotnet run --project tools/VirtualDevice -- --broker mqtt://127.0.0.1:1883[,mqtt://host2:port,...] --id node-1 [--count N]
+//   [--interval S] [--user U --password P|JWT] [--data-dir DIR] [--reset] [--ca FILE] [--quiet]
 //   or: deploy-files --out DIR --device-id ID --broker URI [--port COM5] [--ssid S --password P] [--ca FILE] (used by flash.ps1)
 // Runs N virtual nodes (ids <id>, <id>-2, ...) with the real device logic and simulated chips in one loop thread.
 if (args.Length > 0 && args[0] == "deploy-files")
@@ -18,6 +18,8 @@ string dataDir = Path.Combine(Path.GetTempPath(), "nanonode-virtual");
 bool reset = false;
 bool quiet = false;
 string? ca = null;
+string? user = null;
+string? password = null;
 for (int i = 0; i < args.Length; i++)
 {
     string a = args[i];
@@ -51,11 +53,20 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--data-dir": dataDir = Next(); break;
         case "--ca": ca = Next(); break;
+        case "--user": user = Next(); break;
+        case "--password": password = Next(); break;
         case "--reset": reset = true; break;
         case "--quiet": quiet = true; break;
         case "-h":
         case "--help":
-            Console.WriteLine("usage: VirtualDevice --broker mqtt://host:port --id node-1 [--count N] [--interval S] [--data-dir DIR] [--reset] [--ca FILE] [--quiet]");
+            Console.WriteLine("usage: VirtualDevice --broker mqtt://host:port[,mqtt://host2:port2,...] --id node-1 [--count N] [--interval S]");
+            Console.WriteLine("         [--user NAME --password SECRET|JWT] [--data-dir DIR] [--reset] [--ca FILE] [--quiet]");
+            Console.WriteLine("  --broker   one broker URL, or a comma-separated list: the first is broker_host/broker_port, the others");
+            Console.WriteLine("             broker_fallback (tried in turn when a connect fails; at most 8). Same scheme for all.");
+            Console.WriteLine("  --user, --password  broker login (broker_user/broker_password); a JWT goes in --password.");
+            Console.WriteLine("  Broker, login and interval seed a node's config when its data dir has none (or with --reset);");
+            Console.WriteLine("  afterwards the node's persisted config (changed with config/set) wins.");
+            return 0;
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {a} (try --help)");
@@ -63,9 +74,42 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-if (!Uri.TryCreate(broker, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "mqtt" && uri.Scheme != "mqtts"))
+var brokers = new List<Uri>();
+foreach (string part in broker.Split(',', StringSplitOptions.TrimEntries))
 {
-    Console.Error.WriteLine("--broker must look like mqtt://host:port or mqtts://host:port");
+    if (!Uri.TryCreate(part, UriKind.Absolute, out Uri? u) || (u.Scheme != "mqtt" && u.Scheme != "mqtts") || u.Host.Length == 0)
+    {
+        Console.Error.WriteLine($"--broker: \"{part}\" must look like mqtt://host:port or mqtts://host:port (several: comma-separated)");
+        return 2;
+    }
+
+    if (brokers.Count > 0 && u.Scheme != brokers[0].Scheme)
+    {
+        Console.Error.WriteLine("--broker: all URLs take the same scheme (TLS is one setting, broker_tls)");
+        return 2;
+    }
+
+    brokers.Add(u);
+}
+
+if (brokers.Count > 1 + NanoNode.Device.Link.BrokerList.MaxEntries)
+{
+    Console.Error.WriteLine($"--broker: at most {1 + NanoNode.Device.Link.BrokerList.MaxEntries} URLs (one broker and {NanoNode.Device.Link.BrokerList.MaxEntries} fallbacks)");
+    return 2;
+}
+
+if ((password != null && user == null) || (user != null && (user.Length > 64 || user.Contains('\0'))) || (password != null && (System.Text.Encoding.UTF8.GetByteCount(password) > 512 || password.Contains('\0'))))
+{
+    Console.Error.WriteLine("--password needs --user; --user takes at most 64 bytes, --password (or a JWT) at most 512, no NUL");
+    return 2;
+}
+
+Uri uri = brokers[0];
+int DefaultPort(Uri u) => u.Port > 0 ? u.Port : (u.Scheme == "mqtts" ? 8883 : 1883);
+string fallback = string.Join(",", brokers.Skip(1).Select(u => (u.HostNameType == UriHostNameType.IPv6 ? u.Host : u.Host) + ":" + DefaultPort(u)));
+if (fallback.Length > NanoNode.Device.Config.ConfigSchema.Keys[NanoNode.Device.Config.ConfigSchema.BrokerFallback].Max)
+{
+    Console.Error.WriteLine("--broker: the fallback URLs make a broker_fallback longer than 240 characters");
     return 2;
 }
 
@@ -75,7 +119,7 @@ if (count < 1 || !DeviceTopics.IsValidDeviceId(id))
     return 2;
 }
 
-int port = uri.Port > 0 ? uri.Port : (uri.Scheme == "mqtts" ? 8883 : 1883);
+int port = DefaultPort(uri);
 var nodes = new List<VirtualNode>();
 for (int n = 0; n < count; n++)
 {
@@ -89,7 +133,13 @@ for (int n = 0; n < count; n++)
         }
     }
 
-    var node = new VirtualNode(nodeId, dataDir, uri.Host, port, interval, ca, !quiet && count == 1);
+    string host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
+    var node = new VirtualNode(nodeId, dataDir, host, port, interval, ca, !quiet && count == 1)
+    {
+        Fallback = fallback,
+        User = user,
+        Password = password,
+    };
     node.Boot();
     if (uri.Scheme == "mqtts" && !node.Node.Config.GetBool(NanoNode.Device.Config.ConfigSchema.BrokerTls))
     {
@@ -97,7 +147,8 @@ for (int n = 0; n < count; n++)
     }
 
     nodes.Add(node);
-    Console.WriteLine($"[{nodeId}] started: broker {node.Node.Config.GetString(NanoNode.Device.Config.ConfigSchema.BrokerHost)}:{node.Node.Config.GetInt(NanoNode.Device.Config.ConfigSchema.BrokerPort)}, topics {node.Node.Topics.Status.ToString().Replace("/status", "/#")}, config rev {node.Node.Config.Rev}");
+    string fb = node.Node.Config.GetString(NanoNode.Device.Config.ConfigSchema.BrokerFallback);
+    Console.WriteLine($"[{nodeId}] started: broker {node.Node.Config.GetString(NanoNode.Device.Config.ConfigSchema.BrokerHost)}:{node.Node.Config.GetInt(NanoNode.Device.Config.ConfigSchema.BrokerPort)}{(fb.Length > 0 ? " (fallback " + fb + ")" : "")}, topics {node.Node.Topics.Status.ToString().Replace("/status", "/#")}, config rev {node.Node.Config.Rev}");
 }
 
 using var stop = new CancellationTokenSource();

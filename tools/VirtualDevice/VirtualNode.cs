@@ -50,11 +50,9 @@ public sealed class HostTransportFactory : IMqttTransportFactory
         _caFile = caFile;
     }
 
-    public IMqttTransport Create(DeviceConfig config)
+    public IMqttTransport Create(string host, int port, bool tls)
     {
-        string host = config.GetString(ConfigSchema.BrokerHost);
-        int port = config.GetInt(ConfigSchema.BrokerPort);
-        if (!config.GetBool(ConfigSchema.BrokerTls))
+        if (!tls)
         {
             return new TcpTransport(host, port);
         }
@@ -62,6 +60,22 @@ public sealed class HostTransportFactory : IMqttTransportFactory
         var ca = _caFile == null ? null : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_caFile);
         return new TlsTransport(host, port, ca, null, SslProtocols.Tls12 | SslProtocols.Tls13);
     }
+}
+
+/// <summary>Connection problems on stderr, one line per reason at most every 10 s (the link rate-limits).</summary>
+public sealed class ConsoleLinkLog : ILinkLog
+{
+    private readonly string _id;
+
+    public ConsoleLinkLog(string id) => _id = id;
+
+    public void LinkEvent(string reason, string broker, int total, int events) =>
+        Console.Error.WriteLine(events == 1
+            ? $"[{_id}] link: {reason} ({broker}), {total} in all"
+            : $"[{_id}] link: {reason} ({broker}) x{events} since the last line, {total} in all");
+
+    public void QosCapped(int cap, string cause, string broker) =>
+        Console.Error.WriteLine($"[{_id}] link: publish QoS capped at {cap} on {broker}: {cause}");
 }
 
 /// <summary>The virtual board: reboot restarts the node in-process; identify prints a line.</summary>
@@ -109,6 +123,15 @@ public sealed class VirtualNode
 
     public string Id { get; }
 
+    /// <summary>broker_fallback seeded into a fresh config ("host:port,..."; empty = none).</summary>
+    public string Fallback { get; init; } = "";
+
+    /// <summary>broker_user seeded into a fresh config (null = none).</summary>
+    public string? User { get; init; }
+
+    /// <summary>broker_password (or a JWT) seeded into a fresh config (null = none).</summary>
+    public string? Password { get; init; }
+
     public bool RebootRequested { get; set; }
 
     public DeviceNode Node { get; private set; } = null!;
@@ -144,6 +167,12 @@ public sealed class VirtualNode
         {
             config.SetString(ConfigSchema.BrokerHost, _brokerHost);
             config.SetNumber(ConfigSchema.BrokerPort, _brokerPort);
+            config.SetString(ConfigSchema.BrokerFallback, Fallback);
+            if (User != null)
+            {
+                config.SetString(ConfigSchema.BrokerUser, User);
+                config.SetString(ConfigSchema.BrokerPassword, Password ?? "");
+            }
             if (_interval.HasValue)
             {
                 config.SetNumber(ConfigSchema.IntervalS, _interval.Value);
@@ -152,7 +181,7 @@ public sealed class VirtualNode
             store.Save(config);
         }
 
-        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384);
+        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384) { Log = new ConsoleLinkLog(Id) };
         Node = new DeviceNode(Id, config, store, patch, Link, clock, new VirtualBoard(this), new DriverSensorFactory(Bus));
         Link.Attach(Node);
         RebootRequested = false;

@@ -122,11 +122,9 @@ namespace NanoNode.App.Boards
         }
 
         /// <inheritdoc />
-        public IMqttTransport Create(DeviceConfig config)
+        public IMqttTransport Create(string host, int port, bool tls)
         {
-            string host = config.GetString(ConfigSchema.BrokerHost);
-            int port = config.GetInt(ConfigSchema.BrokerPort);
-            if (!config.GetBool(ConfigSchema.BrokerTls))
+            if (!tls)
             {
                 return new TcpTransport(host, port);
             }

@@ -49,6 +49,18 @@ namespace NanoNode.Device.Config
 
         /// <summary><c>busy</c>: a transactional change is still being tried; send again after its ack.</summary>
         Busy = 14,
+
+        /// <summary>
+        /// <c>invalid_list</c>: a broker list that is not 0..<c>max</c> comma-separated <c>host[:port]</c> entries (an entry
+        /// empty, a port outside 1..65535 or not a number, an unclosed '[').
+        /// </summary>
+        InvalidList = 15,
+
+        /// <summary>
+        /// <c>qos_not_granted</c>: the broker this node is connected to does not take publishes at this QoS (it granted
+        /// less in a SUBACK, or closed the connection at QoS 2 publishes); <c>max</c> is the highest QoS that works.
+        /// </summary>
+        QosNotGranted = 16,
     }
 
     /// <summary>
@@ -67,7 +79,7 @@ namespace NanoNode.Device.Config
         {
             "unknown_key", "duplicate_key", "expected_integer", "expected_boolean", "expected_string", "expected_number",
             "out_of_range", "bad_length", "invalid_characters", "missing", "stale", "malformed_json", "not_an_object",
-            "payload_too_large", "busy",
+            "payload_too_large", "busy", "invalid_list", "qos_not_granted",
         };
 
         private static readonly string[] JsonStatusNames =

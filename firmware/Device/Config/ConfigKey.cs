@@ -27,6 +27,12 @@ namespace NanoNode.Device.Config
 
         /// <summary>A host name or IP literal: ASCII letters, digits, '.', '-', '_' and ':'.</summary>
         Host = 2,
+
+        /// <summary>
+        /// A list of brokers, <c>host[:port]</c> separated by ',': the <see cref="Host"/> characters plus ',', '[' and ']',
+        /// and the structure of <see cref="NanoNode.Device.Link.BrokerList"/> (at most 8 entries, none empty, ports 1..65535).
+        /// </summary>
+        HostList = 3,
     }
 
     /// <summary>

@@ -278,6 +278,12 @@ namespace NanoNode.Device.Config
                         return false;
                     }
 
+                    if (key.Chars == ConfigChars.HostList && NanoNode.Device.Link.BrokerList.Count(dest, n) < 0)
+                    {
+                        _errors.SetRange(_errors.Add(key, ConfigReason.InvalidList), 0, NanoNode.Device.Link.BrokerList.MaxEntries);
+                        return false;
+                    }
+
                     staged.SetStringLength(key.Index, n);
                     return true;
             }
@@ -306,7 +312,13 @@ namespace NanoNode.Device.Config
                     return false;
                 }
 
-                if (chars == ConfigChars.Host && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':'))
+                bool hostChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':';
+                if (chars == ConfigChars.Host && !hostChar)
+                {
+                    return false;
+                }
+
+                if (chars == ConfigChars.HostList && !(hostChar || c == ',' || c == '[' || c == ']'))
                 {
                     return false;
                 }

@@ -71,8 +71,16 @@ namespace NanoNode.Device.Config
         /// <summary>Number of quantities.</summary>
         public const int QuantityCount = 5;
 
+        /// <summary>
+        /// Index of <c>broker_fallback</c>: further brokers tried in turn when broker_host:broker_port cannot be reached,
+        /// comma-separated <c>host[:port]</c> entries (at most <see cref="NanoNode.Device.Link.BrokerList.MaxEntries"/>; an
+        /// entry without a port uses broker_port; an IPv6 literal with a port is written <c>[addr]:port</c>). Same TLS
+        /// setting, credentials and session options as the primary. Empty = none (reconnect).
+        /// </summary>
+        public const int BrokerFallback = FirstDeadband + QuantityCount;
+
         /// <summary>Number of keys.</summary>
-        public const int Count = FirstDeadband + QuantityCount;
+        public const int Count = BrokerFallback + 1;
 
         /// <summary>Chip names in key order: bme280, sht3x, aht20, bh1750, scd4x.</summary>
         public static readonly string[] Chips = { "bme280", "sht3x", "aht20", "bh1750", "scd4x" };
@@ -135,7 +143,7 @@ namespace NanoNode.Device.Config
             k[BrokerPort] = Int(BrokerPort, "broker_port", 1, 65535, 1883, true);
             k[BrokerTls] = Bool(BrokerTls, "broker_tls", false, true);
             k[BrokerUser] = Str(BrokerUser, "broker_user", 0, 64, "", ConfigChars.Any, true, false);
-            k[BrokerPassword] = Str(BrokerPassword, "broker_password", 0, 64, "", ConfigChars.Any, true, true);
+            k[BrokerPassword] = Str(BrokerPassword, "broker_password", 0, 512, "", ConfigChars.Any, true, true); // 512: room for a JWT
             k[HaDiscovery] = Bool(HaDiscovery, "ha_discovery", false, false);
             k[MaxSilenceS] = Int(MaxSilenceS, "max_silence_s", 0, 86400, 300, false);
             k[RollbackTimeoutS] = Int(RollbackTimeoutS, "rollback_timeout_s", 5, 600, 30, false);
@@ -153,6 +161,7 @@ namespace NanoNode.Device.Config
                 k[i] = new ConfigKey(i, "deadband_" + Quantities[q], ConfigType.Number, 0, DeadbandMax[q], 0, null, QuantityDecimals[q] + 1, ConfigChars.Any, false, false);
             }
 
+            k[BrokerFallback] = Str(BrokerFallback, "broker_fallback", 0, 240, "", ConfigChars.HostList, true, false);
             return k;
         }
 

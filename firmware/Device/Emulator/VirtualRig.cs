@@ -288,10 +288,9 @@ namespace NanoNode.Device.Emulator
         }
 
         /// <inheritdoc />
-        public IMqttTransport Create(DeviceConfig config)
+        public IMqttTransport Create(string host, int port, bool tls)
         {
-            bool reachable = config.GetInt(ConfigSchema.BrokerPort) == _reachablePort &&
-                             config.GetString(ConfigSchema.BrokerHost) == _reachableHost;
+            bool reachable = port == _reachablePort && host == _reachableHost;
             return reachable ? _toBroker : _refused;
         }
 

@@ -13,7 +13,7 @@ namespace NanoNode.Device.Link
     /// <summary>
     /// A minimal in-process MQTT 3.1.1 broker for one client over a <see cref="MemoryTransport"/>: for the nanoFramework
     /// emulator, which has no sockets, so the real device logic and MQTT client run end to end in one process.
-    /// Answers CONNECT (CONNACK accepted), SUBSCRIBE (SUBACK, granted QoS as requested, max 1), PUBLISH (PUBACK for QoS 1,
+    /// Answers CONNECT (CONNACK accepted), SUBSCRIBE (SUBACK, granted QoS as requested), PUBLISH (PUBACK for QoS 1,
     /// PUBREC/PUBCOMP for QoS 2; the message goes to the observer), PINGREQ; <see cref="Inject"/> delivers a message to
     /// the client when one of its filters matches (QoS 0). No retained store, no will delivery, no sessions.
     /// Buffers allocated once; called from the client's thread inside its Receive (no threads).
@@ -148,7 +148,7 @@ namespace NanoNode.Device.Link
                         int fl;
                         int q;
                         pos = SubscribePacket.ReadFilter(_rx, pos, out fo, out fl, out q);
-                        _codes[count++] = (byte)(q > 1 ? 1 : q);
+                        _codes[count++] = (byte)q;
                         if (_filterCount < MaxFilters && fl <= _filters[_filterCount].Length)
                         {
                             System.Array.Copy(_rx, fo, _filters[_filterCount], 0, fl);
@@ -214,7 +214,7 @@ namespace NanoNode.Device.Link
         }
 
         /// <inheritdoc />
-        public IMqttTransport Create(NanoNode.Device.Config.DeviceConfig config)
+        public IMqttTransport Create(string host, int port, bool tls)
         {
             return _transport;
         }

@@ -5,11 +5,28 @@ using NanoNode.Mqtt.Client;
 
 namespace NanoNode.Device.Link
 {
-    /// <summary>Creates the MQTT transport for a config's broker settings (TCP or TLS, per platform; in-memory for the emulator).</summary>
+    /// <summary>Creates MQTT transports for the brokers of a config (TCP or TLS, per platform; in-memory for the emulator).</summary>
     public interface IMqttTransportFactory
     {
-        /// <summary>A new, unconnected transport to broker_host:broker_port (TLS when broker_tls). Reconnect time only.</summary>
-        IMqttTransport Create(DeviceConfig config);
+        /// <summary>
+        /// A new, unconnected transport to <paramref name="host"/>:<paramref name="port"/>, TLS when <paramref name="tls"/>
+        /// (broker_tls). Called for broker_host:broker_port and each broker_fallback entry at reconnect-class changes only.
+        /// </summary>
+        IMqttTransport Create(string host, int port, bool tls);
+    }
+
+    /// <summary>Where the link reports connection problems (a console, a log file); rate-limited by the link.</summary>
+    public interface ILinkLog
+    {
+        /// <summary>
+        /// A connection or connect attempt to <paramref name="broker"/> ended with <paramref name="reason"/> (snake_case,
+        /// see <see cref="MqttDeviceLink.ErrorName"/>): <paramref name="events"/> such ends since the last line for this
+        /// reason (at most one line per reason per <see cref="LinkStats.LogIntervalMs"/>), <paramref name="total"/> in all.
+        /// </summary>
+        void LinkEvent(string reason, string broker, int total, int events);
+
+        /// <summary>The publish QoS is capped at <paramref name="cap"/> on <paramref name="broker"/> because of <paramref name="cause"/>.</summary>
+        void QosCapped(int cap, string cause, string broker);
     }
 
     /// <summary>
@@ -19,6 +36,13 @@ namespace NanoNode.Device.Link
     /// to <see cref="DeviceNode.OnOversizedMessage"/> (so an oversized <c>config/set</c> is still acked).
     /// </summary>
     /// <remarks>
+    /// Failover: the link connects to broker_host:broker_port, and when a connect attempt fails (transport, CONNACK
+    /// refusal or timeout) moves to the next entry of broker_fallback, wrapping around; a lost established connection is
+    /// retried on the same broker first. Limits: the node subscribes at QoS 2; a SUBACK granting less caps every publish at
+    /// the granted QoS, and so do two connection losses in a row with QoS 2 messages unanswered (a broker such as RabbitMQ,
+    /// or Mosquitto with max_qos 1, closes the connection at a QoS 2 publish): the cap is then 1 and the messages that
+    /// would have been re-sent at QoS 2 are lowered to QoS 1, so the node does not loop. The cap lasts until the broker
+    /// settings change. Every connection end is counted in <see cref="Stats"/> and logged to <see cref="Log"/> (rate-limited).
     /// <see cref="Reconnect"/> aborts the current client (so the old broker publishes the will) and builds a new one
     /// from the config: client id = device id, user/password, keepalive, will topic under the (possibly new) prefix.
     /// That allocates (client buffers, strings) but happens only on reconnect-class config changes and rollbacks.
@@ -30,10 +54,25 @@ namespace NanoNode.Device.Link
         private readonly IMqttClock _clock;
         private readonly int _maxPacket;
         private readonly int _outboxBytes;
+        /// <summary>QoS asked for the node's subscriptions (the highest, so a SUBACK shows what the broker supports).</summary>
+        public const int SubscribeQos = 2;
+
+        /// <summary>Connection losses in a row with QoS 2 publishes unanswered that cap the publish QoS at 1.</summary>
+        public const int Qos2DropsToCap = 2;
+
+        private readonly LinkStats _stats = new LinkStats();
         private DeviceNode _node;
         private MqttClient _client;
+        private BrokerListTransport _brokers;
+        private string _brokerSignature;
         private int _connects;
         private string _lastError;
+        private bool _connected;
+        private int _qos2Drops;
+        private int _pubrecSeen;
+
+        /// <summary>Where connection problems are reported; null = nowhere. Set at start-up.</summary>
+        public ILinkLog Log;
 
         /// <summary>
         /// A link creating transports with <paramref name="transports"/>; packets up to <paramref name="maxPacketSize"/>
@@ -82,12 +121,30 @@ namespace NanoNode.Device.Link
         }
 
         /// <inheritdoc />
+        public string Broker
+        {
+            get { return _brokers == null ? null : _brokers.CurrentName; }
+        }
+
+        /// <inheritdoc />
+        public LinkStats Stats
+        {
+            get { return _stats; }
+        }
+
+        /// <inheritdoc />
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {
             if (_client == null)
             {
                 Refused++;
                 return false;
+            }
+
+            if (qos > _stats.QosCap)
+            {
+                qos = _stats.QosCap;
+                _stats.QosCapped++;
             }
 
             MqttStatus s = _client.Publish(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, qos, retain);
@@ -109,6 +166,8 @@ namespace NanoNode.Device.Link
             }
 
             _lastError = null;
+            _connected = false;
+            BuildBrokerList(config);
             MqttClientOptions o = new MqttClientOptions();
             o.Connection.ClientId = _node.Topics.DeviceId;
             int userLength = config.GetStringLength(ConfigSchema.BrokerUser);
@@ -133,13 +192,14 @@ namespace NanoNode.Device.Link
             o.Limits.OutboxBytes = _outboxBytes;
             o.Limits.MaxTopicLength = DeviceTopics.MaxTopic;
             o.Limits.MaxFilterLength = DeviceTopics.MaxTopic;
-            _client = new MqttClient(o, _transports.Create(config), _clock);
+            _client = new MqttClient(o, _brokers, _clock);
             _client.Listener = this;
+            _pubrecSeen = 0;
             string[] filters = _node.SubscriptionFilters();
             int[] qos = new int[filters.Length];
             for (int i = 0; i < qos.Length; i++)
             {
-                qos[i] = 1;
+                qos[i] = SubscribeQos;
             }
 
             _client.Subscribe(filters, qos, this);
@@ -203,16 +263,130 @@ namespace NanoNode.Device.Link
             return max < 0 ? 0 : max;
         }
 
+        // Transports for broker_host:broker_port and each broker_fallback entry (allocates: reconnect-class changes only).
+        // The QoS cap found on the old brokers is forgotten when the list changes.
+        private void BuildBrokerList(DeviceConfig config)
+        {
+            if (_brokers != null)
+            {
+                _brokers.Close();
+            }
+
+            string host = config.GetString(ConfigSchema.BrokerHost);
+            int port = config.GetInt(ConfigSchema.BrokerPort);
+            bool tls = config.GetBool(ConfigSchema.BrokerTls);
+            byte[] list = config.GetStringBuffer(ConfigSchema.BrokerFallback);
+            int listLength = config.GetStringLength(ConfigSchema.BrokerFallback);
+            int extra = BrokerList.Count(list, listLength);
+            if (extra < 0)
+            {
+                extra = 0; // validated on the way in; a bad stored value is ignored rather than fatal
+            }
+
+            IMqttTransport[] transports = new IMqttTransport[1 + extra];
+            string[] names = new string[1 + extra];
+            transports[0] = _transports.Create(host, port, tls);
+            names[0] = Name(host, port);
+            string signature = names[0] + (tls ? "s" : "");
+            for (int i = 0; i < extra; i++)
+            {
+                int ho;
+                int hl;
+                int p;
+                BrokerList.Entry(list, listLength, i, out ho, out hl, out p);
+                char[] chars = new char[hl];
+                for (int j = 0; j < hl; j++)
+                {
+                    chars[j] = (char)list[ho + j];
+                }
+
+                string h = new string(chars);
+                int entryPort = p == 0 ? port : p;
+                transports[i + 1] = _transports.Create(h, entryPort, tls);
+                names[i + 1] = Name(h, entryPort);
+                signature = signature + "," + names[i + 1];
+            }
+
+            _brokers = new BrokerListTransport(transports, names);
+            if (_brokerSignature == null || !string.Equals(_brokerSignature, signature))
+            {
+                _stats.QosCap = 2;
+                _stats.QosCapCause = null;
+                _qos2Drops = 0;
+            }
+
+            _brokerSignature = signature;
+        }
+
+        private static string Name(string host, int port)
+        {
+            return host.IndexOf(':') >= 0 ? "[" + host + "]:" + port.ToString() : host + ":" + port.ToString();
+        }
+
         /// <inheritdoc />
         public void OnConnected(bool sessionPresent)
         {
             _connects++;
+            _connected = true;
         }
 
         /// <inheritdoc />
         public void OnDisconnected(MqttStatus reason)
         {
+            bool wasConnected = _connected;
+            _connected = false;
             _lastError = ErrorName(reason);
+            string broker = Broker;
+            int events = _stats.Record(_lastError, _clock.NowMs, wasConnected);
+            if (events > 0 && Log != null)
+            {
+                Log.LinkEvent(_lastError, broker, _stats.CountOf(_lastError), events);
+            }
+
+            if (wasConnected && _client != null)
+            {
+                // A broker that takes QoS 2 answers PUBREC; one that closes the link with QoS 2 publishes unanswered, time
+                // after time, does not support them (RabbitMQ; Mosquitto with max_qos 1).
+                int pubrec = _client.PubrecReceived;
+                if (pubrec != _pubrecSeen)
+                {
+                    _pubrecSeen = pubrec;
+                    _qos2Drops = 0;
+                }
+
+                if (reason == MqttStatus.ConnectionLost && _client.AwaitingPubrec > 0)
+                {
+                    _qos2Drops++;
+                    if (_qos2Drops >= Qos2DropsToCap && _stats.QosCap > 1)
+                    {
+                        Cap(1, LinkStats.CauseQos2Drop);
+                    }
+                }
+                else
+                {
+                    _qos2Drops = 0;
+                }
+            }
+
+            if (!wasConnected && _brokers != null && _brokers.Advance())
+            {
+                _stats.Failovers++;
+            }
+        }
+
+        private void Cap(int qos, string cause)
+        {
+            _stats.QosCap = qos;
+            _stats.QosCapCause = cause;
+            if (_client != null)
+            {
+                _stats.QosDowngraded += _client.CapPublishQos(qos);
+            }
+
+            if (Log != null)
+            {
+                Log.QosCapped(qos, cause, Broker);
+            }
         }
 
         /// <summary>The snake_case name of a connection-ending status (a constant: no allocation).</summary>
@@ -252,6 +426,11 @@ namespace NanoNode.Device.Link
         /// <inheritdoc />
         public void OnSubscribed(int slot, int grantedQos)
         {
+            // [MQTT-3.9.3-2]: 0..2 is the QoS granted, 0x80 a failure (no statement about QoS support).
+            if (grantedQos >= 0 && grantedQos < SubscribeQos && grantedQos < _stats.QosCap)
+            {
+                Cap(grantedQos, LinkStats.CauseSuback);
+            }
         }
     }
 }

@@ -15,6 +15,12 @@ namespace NanoNode.Device.Node
 
         /// <summary>The deadline passed; the last known-good config is restored and the node is reconnecting with it.</summary>
         RollingBack = 2,
+
+        /// <summary>
+        /// A live change to what the node publishes (telemetry_qos, telemetry_retain) is applied and acked; until the
+        /// deadline the node watches that it keeps its connection, and rolls the change back if it does not.
+        /// </summary>
+        Watching = 3,
     }
 
     /// <summary>Told when the effective config changed (live apply, transactional apply, rollback).</summary>
@@ -38,6 +44,14 @@ namespace NanoNode.Device.Node
     /// config. The <c>rolled_back</c> ack says <c>"reason":"reconnect_timeout"</c>, the deadline (<c>timeout_s</c>) and, when a
     /// connect attempt with the new settings ended before it, why (<c>last_error</c>, see <see cref="IDeviceLink.LastError"/>).
     /// While a transaction runs, further patches are rejected with <c>busy</c>.
+    /// Broker limits (<see cref="LinkStats.QosCap"/>): a patch raising telemetry_qos above the QoS the broker is known to
+    /// take is <c>rejected</c> (<c>qos_not_granted</c>, <c>max</c> = the cap); an <c>applied</c> ack while the effective
+    /// telemetry_qos is above the cap carries a <c>warnings</c> entry (<c>qos_capped</c>: publishes go at the cap). A live
+    /// change of telemetry_qos or telemetry_retain is watched until <c>rollback_timeout_s</c>: if the node then loses its
+    /// connection <see cref="UnstableLosses"/> times, or the broker turns out not to take the new QoS, the previous config
+    /// is restored and persisted and the node acks <c>rolled_back</c> (<c>reason</c> <c>qos_not_granted</c> or
+    /// <c>connection_unstable</c>), like a reconnect-class change that did not connect. A new patch during the watch
+    /// ends it (the watched change is kept).
     /// The ack and config documents are written into buffers allocated once; steady state allocates nothing.
     /// Threading: every method is called from the node's loop thread (Poll and the MQTT message handler).
     /// </remarks>
@@ -45,6 +59,11 @@ namespace NanoNode.Device.Node
     {
         /// <summary>Size of the outgoing document buffer (config JSON, acks).</summary>
         public const int DocumentBuffer = 2560;
+
+        /// <summary>Connections lost while a live publish change is watched that roll it back.</summary>
+        public const int UnstableLosses = 2;
+
+        private const long WatchedKeys = (1L << ConfigSchema.TelemetryQos) | (1L << ConfigSchema.TelemetryRetain);
 
         private readonly DeviceConfig _effective;
         private readonly DeviceConfig _staged = new DeviceConfig();
@@ -64,6 +83,7 @@ namespace NanoNode.Device.Node
         private long _txMask;
         private int _txTimeoutS;
         private string _txError;
+        private int _lossesAtStart;
 
         /// <summary>
         /// A service managing <paramref name="effective"/> (the node's live config, changed in place).
@@ -121,6 +141,11 @@ namespace NanoNode.Device.Node
         /// </summary>
         public void OnConfigSet(byte[] buffer, int offset, int count, long nowMs)
         {
+            if (_state == ConfigState.Watching)
+            {
+                _state = ConfigState.Idle; // a new patch while the node stayed connected: the watched change is kept
+            }
+
             if (_state != ConfigState.Idle)
             {
                 _patch.Errors.Clear();
@@ -146,14 +171,42 @@ namespace NanoNode.Device.Node
             }
 
             long mask = _patch.ChangedMask | (1L << ConfigSchema.Rev);
+            int cap = _link.Stats.QosCap;
+            if ((mask & (1L << ConfigSchema.TelemetryQos)) != 0 && _staged.GetInt(ConfigSchema.TelemetryQos) > cap && !_patch.NeedsReconnect)
+            {
+                // Known beforehand: this broker does not take that QoS (a broker change may, so then it is tried).
+                _patch.Errors.Clear();
+                _patch.Errors.SetRange(_patch.Errors.Add(ConfigSchema.Keys[ConfigSchema.TelemetryQos], ConfigReason.QosNotGranted), 0, cap);
+                Rejected++;
+                PublishAck(_patch.PatchRev, ConfigResult.Rejected, true, null);
+                return;
+            }
+
             if (!_patch.NeedsReconnect)
             {
+                bool watch = (mask & WatchedKeys) != 0;
+                if (watch)
+                {
+                    _knownGood.CopyFrom(_effective);
+                }
+
                 _effective.CopyFrom(_staged);
                 Notify(mask);
                 Persist();
                 PublishConfig();
                 Applied++;
                 PublishAck(_effective.Rev, ConfigResult.Applied, false, null);
+                if (watch)
+                {
+                    _txRev = _effective.Rev;
+                    _txMask = mask;
+                    _txTimeoutS = _effective.GetInt(ConfigSchema.RollbackTimeoutS);
+                    _deadlineMs = nowMs + _txTimeoutS * 1000L;
+                    _lossesAtStart = _link.Stats.Losses;
+                    _txError = null;
+                    _state = ConfigState.Watching;
+                }
+
                 return;
             }
 
@@ -194,6 +247,12 @@ namespace NanoNode.Device.Node
                 return;
             }
 
+            if (_state == ConfigState.Watching)
+            {
+                Watch(nowMs);
+                return;
+            }
+
             bool fresh = _link.IsConnected && _link.ConnectCount != _connectsAtStart;
             if (_state == ConfigState.Trying)
             {
@@ -225,8 +284,42 @@ namespace NanoNode.Device.Node
                 _state = ConfigState.Idle;
                 PublishConfig();
                 RolledBack++;
-                PublishAck(_txRev, ConfigResult.RolledBack, false, "reconnect_timeout");
+                bool watched = _txError == RollbackQos || _txError == RollbackUnstable;
+                PublishAck(_txRev, ConfigResult.RolledBack, false, watched ? _txError : "reconnect_timeout");
             }
+        }
+
+        /// <summary>Rollback reason: the broker does not take the QoS the change asked for.</summary>
+        public const string RollbackQos = "qos_not_granted";
+
+        /// <summary>Rollback reason: the node kept losing its connection after the change.</summary>
+        public const string RollbackUnstable = "connection_unstable";
+
+        // A live publish change under watch: keep it at the deadline; roll it back (restore, persist, reconnect-style ack
+        // once connected) when the broker proved it cannot take it.
+        private void Watch(long nowMs)
+        {
+            LinkStats s = _link.Stats;
+            bool qosRefused = _effective.GetInt(ConfigSchema.TelemetryQos) > s.QosCap && (_txMask & (1L << ConfigSchema.TelemetryQos)) != 0;
+            bool unstable = s.Losses - _lossesAtStart >= UnstableLosses;
+            if (!qosRefused && !unstable)
+            {
+                if (nowMs - _deadlineMs >= 0)
+                {
+                    _state = ConfigState.Idle;
+                }
+
+                return;
+            }
+
+            _txError = qosRefused ? RollbackQos : RollbackUnstable;
+            _effective.CopyFrom(_knownGood);
+            Notify(_txMask);
+            Persist();
+            // The ack and config go out on the next connection (Poll sees `fresh` once ConnectCount moves on; when
+            // connected now, at once).
+            _connectsAtStart = _link.IsConnected ? _link.ConnectCount - 1 : _link.ConnectCount;
+            _state = ConfigState.RollingBack;
         }
 
         /// <summary>Publishes the effective config (without secrets), retained, QoS 1, on <c>config</c>.</summary>
@@ -262,14 +355,42 @@ namespace NanoNode.Device.Node
             {
                 w.Property("reason", reason);
                 w.Property("timeout_s", _txTimeoutS);
-                if (_txError != null)
+                if (reason == RollbackQos || reason == RollbackUnstable)
+                {
+                    WriteQosCap(w);
+                }
+                else if (_txError != null)
                 {
                     w.Property("last_error", _txError);
                 }
             }
 
+            LinkStats stats = _link.Stats;
+            if (result == ConfigResult.Applied && _effective.GetInt(ConfigSchema.TelemetryQos) > stats.QosCap)
+            {
+                w.Name("warnings");
+                w.BeginArray();
+                w.BeginObject();
+                w.Property("key", ConfigSchema.Keys[ConfigSchema.TelemetryQos].Name);
+                w.Property("reason", "qos_capped");
+                w.Property("max", stats.QosCap);
+                WriteQosCap(w);
+                w.EndObject();
+                w.EndArray();
+            }
+
             w.EndObject();
             Send(_topics.ConfigAck, false);
+        }
+
+        private void WriteQosCap(JsonWriter w)
+        {
+            LinkStats stats = _link.Stats;
+            w.Property("qos_cap", stats.QosCap);
+            if (stats.QosCapCause != null)
+            {
+                w.Property("cause", stats.QosCapCause);
+            }
         }
 
         /// <summary>The ack's <c>result</c> string.</summary>

@@ -35,6 +35,15 @@ namespace NanoNode.Device.Node
         /// <summary>Delay between the reboot ack and the reboot, so the ack can leave.</summary>
         public const int RebootDelayMs = 500;
 
+        /// <summary>
+        /// Largest random delay before answering a fleet <c>all/cmd/announce</c>, ms (spreads a fleet's answers: the
+        /// delay is uniform in 0..AnnounceJitterMs).
+        /// </summary>
+        public const int AnnounceJitterMs = 2000;
+
+        /// <summary>A fleet announce is answered at most once per this many ms; requests in between are ignored (counted).</summary>
+        public const int AnnounceMinIntervalMs = 10000;
+
         private static readonly string[] HaNames = { "Temperature", "Humidity", "Pressure", "Illuminance", "CO2" };
         private static readonly string[] HaUnits = { "\u00b0C", "%", "hPa", "lx", "ppm" };
         private static readonly string[] HaClasses = { "temperature", "humidity", "atmospheric_pressure", "illuminance", "carbon_dioxide" };
@@ -55,7 +64,7 @@ namespace NanoNode.Device.Node
         private readonly ISensorFactory _sensors;
         private readonly ConfigService _configService;
         private readonly Telemetry _telemetry;
-        private readonly byte[] _doc = new byte[1024];
+        private readonly byte[] _doc = new byte[2048]; // info with a full link section
         private readonly JsonWriter _writer = new JsonWriter();
         private readonly TopicName _scratchTopic = new TopicName();
         private readonly byte[] _scan = new byte[16];
@@ -64,6 +73,10 @@ namespace NanoNode.Device.Node
         private int _seenConnects;
         private long _infoDueMs;
         private long _rebootAtMs = -1;
+        private long _announceAtMs = -1;
+        private long _lastAnnounceMs;
+        private bool _announcedOnce;
+        private int _random;
         private int _haPublishedMask;
         private readonly byte[] _haPublishedPrefix = new byte[64]; // ha_prefix the documents in _haPublishedMask are under
         private int _haPublishedPrefixLength;
@@ -90,6 +103,13 @@ namespace NanoNode.Device.Node
             _configService = new ConfigService(config, patch, store, _topics, link, this);
             _telemetry = new Telemetry(sensors, config, _topics, link, clock);
             _startMs = clock.NowMs;
+            int seed = (int)_startMs;
+            for (int i = 0; i < _topics.IdLength; i++)
+            {
+                seed = seed * 31 + _topics.IdBytes[i];
+            }
+
+            _random = seed;
         }
 
         /// <summary>The topics (rebuilt when topic_prefix changes).</summary>
@@ -122,16 +142,22 @@ namespace NanoNode.Device.Node
         /// <summary>Commands handled (known or not).</summary>
         public int Commands;
 
+        /// <summary>Announces made (fleet or own <c>cmd/announce</c>): status, config and info republished.</summary>
+        public int Announces;
+
+        /// <summary>Fleet announce requests ignored because one was answered less than <see cref="AnnounceMinIntervalMs"/> before, or one is pending.</summary>
+        public int AnnouncesIgnored;
+
         /// <summary>Incremented when the topic prefix changed and the link must subscribe to the new filters.</summary>
         public int SubscriptionGeneration;
 
         /// <summary>
         /// The filters to subscribe to (new strings: call at connect time): own <c>config/set</c>, fleet
-        /// <c>all/config/set</c>, own <c>cmd/+</c>.
+        /// <c>all/config/set</c>, own <c>cmd/+</c>, fleet <c>all/cmd/announce</c>.
         /// </summary>
         public string[] SubscriptionFilters()
         {
-            return new string[] { _topics.ConfigSet.ToString(), _topics.FleetConfigSet.ToString(), _topics.CommandFilter.ToString() };
+            return new string[] { _topics.ConfigSet.ToString(), _topics.FleetConfigSet.ToString(), _topics.CommandFilter.ToString(), _topics.FleetAnnounce.ToString() };
         }
 
         /// <summary>
@@ -144,6 +170,12 @@ namespace NanoNode.Device.Node
             if (_topics.ConfigSet.Matches(buffer, topicOffset, topicLength) || _topics.FleetConfigSet.Matches(buffer, topicOffset, topicLength))
             {
                 _configService.OnConfigSet(buffer, payloadOffset, payloadLength, now);
+                return;
+            }
+
+            if (_topics.FleetAnnounce.Matches(buffer, topicOffset, topicLength))
+            {
+                OnFleetAnnounce(now);
                 return;
             }
 
@@ -194,6 +226,17 @@ namespace NanoNode.Device.Node
             }
 
             _telemetry.Poll();
+            if (_link.IsConnected && _seenConnects > 0 && DiscoveryWanted() != _haPublishedMask)
+            {
+                PublishDiscovery(); // a sensor started or stopped working
+            }
+
+            if (_announceAtMs >= 0 && now - _announceAtMs >= 0 && _link.IsConnected && _seenConnects > 0)
+            {
+                _announceAtMs = -1;
+                Announce();
+            }
+
             if (_link.IsConnected && now - _infoDueMs >= 0 && _seenConnects > 0)
             {
                 PublishInfo();
@@ -221,7 +264,13 @@ namespace NanoNode.Device.Node
                 SubscriptionGeneration++;
             }
 
-            if (_link.IsConnected && (changedMask & (chipMask | (1L << ConfigSchema.HaDiscovery) | (1L << ConfigSchema.HaPrefix))) != 0)
+            long timing = (1L << ConfigSchema.IntervalS) | (1L << ConfigSchema.MaxSilenceS); // expire_after follows them
+            for (int q = 0; q < ConfigSchema.QuantityCount; q++)
+            {
+                timing |= 1L << (ConfigSchema.FirstDeadband + q);
+            }
+
+            if (_link.IsConnected && (changedMask & (chipMask | timing | (1L << ConfigSchema.HaDiscovery) | (1L << ConfigSchema.HaPrefix))) != 0)
             {
                 PublishDiscovery();
             }
@@ -240,6 +289,32 @@ namespace NanoNode.Device.Node
 
             PublishInfo();
             PublishDiscovery();
+        }
+
+        // A fleet announce (the device manager builds its registry without retained wildcard delivery): answered after a
+        // random 0..AnnounceJitterMs delay so a fleet does not answer at once, at most once per AnnounceMinIntervalMs.
+        private void OnFleetAnnounce(long now)
+        {
+            if (_announceAtMs >= 0 || (_announcedOnce && now - _lastAnnounceMs < AnnounceMinIntervalMs))
+            {
+                AnnouncesIgnored++;
+                return;
+            }
+
+            _announcedOnce = true;
+            _lastAnnounceMs = now;
+            _random = _random * 1103515245 + 12345;
+            int jitter = ((_random >> 16) & 0x7FFF) % (AnnounceJitterMs + 1);
+            _announceAtMs = now + jitter;
+        }
+
+        /// <summary>Republishes <c>status</c> (online), the retained <c>config</c> and <c>info</c> now (an announce answer).</summary>
+        public void Announce()
+        {
+            Announces++;
+            Send(_topics.Status, Online, Online.Length, 1, true);
+            _configService.PublishConfig();
+            PublishInfo();
         }
 
         private void Scan()
@@ -312,9 +387,55 @@ namespace NanoNode.Device.Node
             w.Property("config_stale", _configService.Stale);
             w.Property("config_rolled_back", _configService.RolledBack);
             w.Property("persist_failures", _configService.PersistFailures);
+            w.Property("announces", Announces);
+            w.Property("announces_ignored", AnnouncesIgnored);
             w.EndObject();
+            WriteLink(w, now);
             w.EndObject();
             Send(_topics.Info, _doc, w.Length, 1, true);
+        }
+
+        // The "link" section of info: broker in use, connection history by reason, failovers, the publish QoS cap.
+        private void WriteLink(JsonWriter w, long now)
+        {
+            LinkStats s = _link.Stats;
+            w.Name("link");
+            w.BeginObject();
+            w.Name("broker");
+            string broker = _link.Broker;
+            if (broker != null)
+            {
+                w.String(broker);
+            }
+            else
+            {
+                w.Null();
+            }
+
+            w.Property("connects", _link.ConnectCount);
+            w.Property("failures", s.Failures);
+            w.Property("losses", s.Losses);
+            w.Property("failovers", s.Failovers);
+            w.Property("qos_cap", s.QosCap);
+            w.Name("qos_cap_cause");
+            if (s.QosCapCause != null)
+            {
+                w.String(s.QosCapCause);
+            }
+            else
+            {
+                w.Null();
+            }
+
+            w.Property("qos_capped", s.QosCapped);
+            w.Property("qos_downgraded", s.QosDowngraded);
+            s.WriteErrors(w, now, _startMs, _clock.UnixSeconds);
+            if (s.OtherReasons > 0)
+            {
+                w.Property("other_errors", s.OtherReasons);
+            }
+
+            w.EndObject();
         }
 
         private bool Found(int address)
@@ -357,6 +478,10 @@ namespace NanoNode.Device.Node
             {
                 _board.Identify(10);
             }
+            else if (Is(b, nameOffset, nameLength, "announce"))
+            {
+                Announce();
+            }
             else
             {
                 result = "unknown_command";
@@ -386,8 +511,65 @@ namespace NanoNode.Device.Node
         }
 
         /// <summary>
-        /// Publishes (or, when ha_discovery is off, clears with empty retained messages) one discovery document per
-        /// quantity of the enabled chips: <c>&lt;ha_prefix&gt;/sensor/&lt;id&gt;/&lt;quantity&gt;/config</c>.
+        /// Quantities that get a discovery document now: with ha_discovery on, those of the enabled chips that were found
+        /// and work (<see cref="NanoNode.Device.Node.Telemetry.Works"/>); bit q = quantity q.
+        /// </summary>
+        public int DiscoveryWanted()
+        {
+            int wanted = 0;
+            if (_config.GetBool(ConfigSchema.HaDiscovery))
+            {
+                for (int c = 0; c < ConfigSchema.ChipCount; c++)
+                {
+                    if (_config.GetBool(ConfigSchema.FirstChip + 2 * c) && _telemetry.Works(c))
+                    {
+                        wanted |= ChipQuantities[c];
+                    }
+                }
+            }
+
+            return wanted;
+        }
+
+        /// <summary>
+        /// Home Assistant's <c>expire_after</c> for the current config, seconds, or 0 when telemetry may stay silent without
+        /// bound (a deadband set and max_silence_s 0): the longest time between two telemetry messages of a working node
+        /// (one interval without deadbands, else max_silence_s plus the interval that finds it passed), plus two intervals
+        /// of grace for a late or lost message.
+        /// </summary>
+        public int ExpireAfterS()
+        {
+            int interval = _config.GetInt(ConfigSchema.IntervalS);
+            bool deadband = false;
+            for (int q = 0; q < ConfigSchema.QuantityCount; q++)
+            {
+                deadband |= _config.GetNumber(ConfigSchema.FirstDeadband + q) > 0;
+            }
+
+            int silence = _config.GetInt(ConfigSchema.MaxSilenceS);
+            int longest;
+            if (!deadband)
+            {
+                longest = interval;
+            }
+            else if (silence > 0)
+            {
+                longest = silence + interval;
+            }
+            else
+            {
+                return 0;
+            }
+
+            return longest + 2 * interval;
+        }
+
+        /// <summary>
+        /// Publishes one retained discovery document per quantity in <see cref="DiscoveryWanted"/> —
+        /// <c>&lt;ha_prefix&gt;/sensor/&lt;id&gt;/&lt;quantity&gt;/config</c>, with <c>expire_after</c> (see
+        /// <see cref="ExpireAfterS"/>) and <c>origin</c> — and clears (empty retained message, which Home Assistant takes
+        /// as removal) the documents of quantities no longer wanted: a sensor that stopped working or was disabled, or
+        /// ha_discovery turned off.
         /// </summary>
         public void PublishDiscovery()
         {
@@ -408,18 +590,8 @@ namespace NanoNode.Device.Node
 
             _haPublishedPrefixLength = _config.GetStringLength(ConfigSchema.HaPrefix);
             System.Array.Copy(_config.GetStringBuffer(ConfigSchema.HaPrefix), 0, _haPublishedPrefix, 0, _haPublishedPrefixLength);
-            int wanted = 0;
-            if (_config.GetBool(ConfigSchema.HaDiscovery))
-            {
-                for (int c = 0; c < ConfigSchema.ChipCount; c++)
-                {
-                    if (_config.GetBool(ConfigSchema.FirstChip + 2 * c))
-                    {
-                        wanted |= ChipQuantities[c];
-                    }
-                }
-            }
-
+            int wanted = DiscoveryWanted();
+            int expire = ExpireAfterS();
             for (int q = 0; q < ConfigSchema.QuantityCount; q++)
             {
                 int flag = 1 << q;
@@ -462,6 +634,16 @@ namespace NanoNode.Device.Node
                 w.StringUtf8(_topics.Status.Bytes, 0, _topics.Status.Length);
                 w.Property("payload_available", "online");
                 w.Property("payload_not_available", "offline");
+                if (expire > 0)
+                {
+                    w.Property("expire_after", expire);
+                }
+
+                w.Name("origin");
+                w.BeginObject();
+                w.Property("name", "NanoNode");
+                w.Property("sw_version", _board.FirmwareVersion);
+                w.EndObject();
                 w.Name("device");
                 w.BeginObject();
                 w.Name("identifiers");

@@ -90,6 +90,9 @@ namespace NanoNode.Device.Node
         /// <summary><c>&lt;prefix&gt;/&lt;id&gt;/cmd/ack</c>: command replies.</summary>
         public readonly TopicName CommandAck = new TopicName();
 
+        /// <summary><c>&lt;prefix&gt;/all/cmd/announce</c>: the fleet asks every node to republish status, config and info.</summary>
+        public readonly TopicName FleetAnnounce = new TopicName();
+
         private readonly byte[] _id = new byte[MaxDeviceId];
         private int _idLength;
 
@@ -166,6 +169,7 @@ namespace NanoNode.Device.Node
             Make(CommandFilter, prefix, prefixLength, true, "/cmd/+");
             Make(CommandPrefix, prefix, prefixLength, true, "/cmd/");
             Make(CommandAck, prefix, prefixLength, true, "/cmd/ack");
+            Make(FleetAnnounce, prefix, prefixLength, false, "/" + FleetId + "/cmd/announce");
         }
 
         private void Make(TopicName t, byte[] prefix, int prefixLength, bool withId, string suffix)

@@ -23,9 +23,22 @@ namespace NanoNode.Device.Node
         string LastError { get; }
 
         /// <summary>
+        /// The broker in use (or being tried) as <c>host:port</c>, or null before the first <see cref="Reconnect"/>. Changes
+        /// when the link fails over to another broker of its list (broker_host:broker_port, then broker_fallback). Never allocates.
+        /// </summary>
+        string Broker { get; }
+
+        /// <summary>
+        /// Connection history and limits found (reasons the connection ended, failovers, publish QoS cap). Never null;
+        /// the same object for the link's lifetime.
+        /// </summary>
+        LinkStats Stats { get; }
+
+        /// <summary>
         /// Queues or sends one PUBLISH (topic and payload are copied or sent before returning; the caller reuses its
         /// buffers). Returns false when the message was dropped (not connected and no room to queue, payload too large);
-        /// the caller counts drops. Never blocks on an acknowledgement.
+        /// the caller counts drops. Never blocks on an acknowledgement. A <paramref name="qos"/>
+        /// above <see cref="LinkStats.QosCap"/> is sent at the cap (counted in <see cref="LinkStats.QosCapped"/>).
         /// </summary>
         bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain);
 

@@ -115,6 +115,16 @@ namespace NanoNode.Device.Node
             return _status[chip];
         }
 
+        /// <summary>
+        /// True when chip <paramref name="chip"/> has a driver, has answered with a reading since it was configured, and
+        /// its last read did not fail (<c>ok</c>, or still measuring): its quantities are real (Home Assistant discovery).
+        /// </summary>
+        public bool Works(int chip)
+        {
+            SensorStatus s = _status[chip];
+            return _sensors[chip] != null && _everOk[chip] && (s == SensorStatus.Ok || s == SensorStatus.NotReady);
+        }
+
         /// <summary>Status name as published (<c>ok</c>, <c>no_device</c>...).</summary>
         public static string StatusName(SensorStatus status)
         {

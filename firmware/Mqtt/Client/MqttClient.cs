@@ -82,6 +82,7 @@ namespace NanoNode.Mqtt.Client
 
         private int _connects;
         private int _connectFailures;
+        private int _pubrecReceived;
         private int _pingTimeouts;
         private int _messagesReceived;
         private int _duplicatesSuppressed;
@@ -258,6 +259,69 @@ namespace NanoNode.Mqtt.Client
         public int InflightCount
         {
             get { return _inflight.Count; }
+        }
+
+        /// <summary>PUBREC packets received for our QoS 2 messages (the broker took QoS 2) since construction.</summary>
+        public int PubrecReceived
+        {
+            get { return _pubrecReceived; }
+        }
+
+        /// <summary>Outbound QoS 2 messages sent (or to be re-sent) that the broker has not answered with PUBREC yet.</summary>
+        public int AwaitingPubrec
+        {
+            get
+            {
+                int n = 0;
+                long mark = -1;
+                int slot;
+                while ((slot = _inflight.NextInOrder(mark)) >= 0)
+                {
+                    mark = _inflight.Order(slot);
+                    if (_inflight.State(slot) == MqttFlowState.WaitPubrec)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>
+        /// Lowers every outbound message the broker has not yet taken above QoS <paramref name="maxQos"/> (0..2) to it: queued
+        /// messages in the outbox and QoS 2 messages still waiting for PUBREC (their stored PUBLISH is rewritten to QoS 1,
+        /// same packet id, and waits for PUBACK instead; with <paramref name="maxQos"/> 0 they are sent once more as QoS 1,
+        /// since an inflight slot cannot hold a QoS 0 message). For a broker that closes the connection on a QoS it does not
+        /// support: without this the same message would be re-sent after every reconnect and close it again. A QoS 2 message
+        /// already PUBREC'd is left to finish. Returns the number of messages changed. Allocation-free; loop thread only.
+        /// </summary>
+        public int CapPublishQos(int maxQos)
+        {
+            if (maxQos < 0 || maxQos > 2)
+            {
+                return 0;
+            }
+
+            int changed = _outbox.CapQos(maxQos);
+            if (maxQos == 2)
+            {
+                return changed;
+            }
+
+            byte[] arena = _inflight.Arena;
+            for (int slot = 0; slot < _inflight.Capacity; slot++)
+            {
+                if (_inflight.State(slot) == MqttFlowState.WaitPubrec)
+                {
+                    int offset = _inflight.SlotOffset(slot);
+                    arena[offset] = (byte)((arena[offset] & ~0x06) | (1 << 1)); // fixed header QoS bits (§3.3.1.2) := 1
+                    _inflight.Requalify(slot, 1, MqttFlowState.WaitPuback);
+                    changed++;
+                }
+            }
+
+            return changed;
         }
 
         /// <summary>The outbox (queued messages and drop counters); read-only use.</summary>
@@ -1047,6 +1111,14 @@ namespace NanoNode.Mqtt.Client
         // flags [MQTT-2.2.2-2], lengths and packet ids; only state rules are left here.
         private void Dispatch()
         {
+            if (_state == MqttConnectionState.Connecting && _packet.Type != MqttPacketType.ConnAck)
+            {
+                // [MQTT-3.2.0-1]: the first packet from the server must be CONNACK; anything else (a SUBACK, a PINGRESP...)
+                // is a protocol violation and closes the connection now instead of waiting for the CONNACK timeout.
+                Fail(MqttStatus.ProtocolError);
+                return;
+            }
+
             switch (_packet.Type)
             {
                 case MqttPacketType.ConnAck:
@@ -1195,6 +1267,7 @@ namespace NanoNode.Mqtt.Client
                     _inflight.Release(slot);
                     return;
                 case MqttFlowAction.SendPubrel:
+                    _pubrecReceived++;
                     _inflight.SetState(slot, next);
                     SendAck(MqttPacketType.PubRel, packetId);
                     return;

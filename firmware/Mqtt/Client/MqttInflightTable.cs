@@ -134,6 +134,19 @@ namespace NanoNode.Mqtt.Client
             _state[slot] = state;
         }
 
+        /// <summary>
+        /// Changes a used slot's QoS and state in place (the caller rewrote the encoded PUBLISH's flags to match): used to
+        /// send a QoS 2 message the broker never acknowledged as QoS 1 instead.
+        /// </summary>
+        public void Requalify(int slot, int qos, MqttFlowState state)
+        {
+            if (_state[slot] != MqttFlowState.Free)
+            {
+                _qos[slot] = qos;
+                _state[slot] = state;
+            }
+        }
+
         /// <summary>The slot holding <paramref name="packetId"/>, or -1.</summary>
         public int Find(int packetId)
         {

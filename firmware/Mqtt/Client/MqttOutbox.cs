@@ -238,6 +238,28 @@ namespace NanoNode.Mqtt.Client
             }
         }
 
+        /// <summary>
+        /// Lowers the QoS of every queued message above <paramref name="maxQos"/> (0..2) to it, in place (the broker does
+        /// not support the higher level). Returns how many records changed. Allocation-free.
+        /// </summary>
+        public int CapQos(int maxQos)
+        {
+            int changed = 0;
+            int r = _start;
+            while (r < _end && _count > 0)
+            {
+                if (RecordQos(r) > maxQos)
+                {
+                    _arena[r + 4] = (byte)((_arena[r + 4] & ~3) | maxQos);
+                    changed++;
+                }
+
+                r += RecordLength(r);
+            }
+
+            return changed;
+        }
+
         /// <summary>Drops every queued message without counting them (the app asked for it).</summary>
         public void Clear()
         {

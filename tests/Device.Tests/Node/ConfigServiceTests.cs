@@ -232,5 +232,100 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(2, _service.PublishDrops);
             Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
         }
+            [TestMethod]
+        public static void QosAboveAKnownBrokerCapIsRejectedWithTheCap()
+        {
+            Fresh();
+            _link.LinkStats.QosCap = 1;
+            _link.LinkStats.QosCapCause = LinkStats.CauseSuback;
+            Set("{\"rev\":1,\"telemetry_qos\":2}", 0);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"rejected\",\"errors\":[{\"key\":\"telemetry_qos\",\"reason\":\"qos_not_granted\",\"min\":0,\"max\":1}]}",
+                _link.Last(Ack).Payload);
+            Assert.AreEqual(1, _effective.GetInt(ConfigSchema.TelemetryQos));
+            Assert.AreEqual(0, _link.Count(Cfg));
+            Set("{\"rev\":2,\"telemetry_qos\":1}", 0);
+            Assert.AreEqual("{\"rev\":2,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void AppliedAckWarnsWhileTheEffectiveQosIsAboveTheCap()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"telemetry_qos\":2}", 0);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"applied\"}", _link.Last(Ack).Payload);
+            Set("{\"rev\":2,\"interval_s\":7}", 1000); // ends the watch: the node stayed connected
+            _link.LinkStats.QosCap = 1;
+            _link.LinkStats.QosCapCause = LinkStats.CauseQos2Drop;
+            Set("{\"rev\":3,\"interval_s\":8}", 2000);
+            Assert.AreEqual("{\"rev\":3,\"result\":\"applied\",\"warnings\":[{\"key\":\"telemetry_qos\",\"reason\":\"qos_capped\",\"max\":1,"
+                + "\"qos_cap\":1,\"cause\":\"closed_on_qos2_publish\"}]}", _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void LiveQosChangeTheBrokerCannotTakeIsRolledBackAndPersisted()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"telemetry_qos\":2}", 0);
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State);
+            Assert.AreEqual(2, Persisted().GetInt(ConfigSchema.TelemetryQos));
+            // The broker closes the link at the first QoS 2 publish, twice; the link caps at 1 (as MqttDeviceLink does).
+            _link.Connected = false;
+            _link.LinkStats.Record("connection_lost", 100, true);
+            _service.Poll(100);
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State, "one loss is not enough");
+            _link.Up();
+            _link.Connected = false;
+            _link.LinkStats.Record("connection_lost", 200, true);
+            _link.LinkStats.QosCap = 1;
+            _link.LinkStats.QosCapCause = LinkStats.CauseQos2Drop;
+            _service.Poll(200);
+            Assert.AreEqual((int)ConfigState.RollingBack, (int)_service.State);
+            Assert.AreEqual(1, _effective.GetInt(ConfigSchema.TelemetryQos));
+            Assert.AreEqual(0, _effective.Rev);
+            Assert.AreEqual(1, Persisted().GetInt(ConfigSchema.TelemetryQos), "a reboot keeps the rolled back config");
+            int acks = _link.Count(Ack);
+            _service.Poll(300);
+            Assert.AreEqual(acks, _link.Count(Ack), "acked once connected");
+            _link.Up();
+            _service.Poll(400);
+            Assert.AreEqual((int)ConfigState.Idle, (int)_service.State);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"rolled_back\",\"reason\":\"qos_not_granted\",\"timeout_s\":30,\"qos_cap\":1,\"cause\":\"closed_on_qos2_publish\"}",
+                _link.Last(Ack).Payload);
+            Assert.IsTrue(_link.Last(Cfg).Payload.IndexOf("\"telemetry_qos\":1,") > 0);
+            Assert.AreEqual(1, _service.RolledBack);
+        }
+
+        [TestMethod]
+        public static void LiveChangeAfterWhichTheLinkKeepsDroppingIsRolledBack()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"telemetry_retain\":true}", 0);
+            _link.LinkStats.Record("connection_lost", 100, true);
+            _link.LinkStats.Record("connect_failed", 150, false);
+            _service.Poll(150);
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State, "a failed attempt is not a lost connection");
+            _link.LinkStats.Record("connection_lost", 200, true);
+            _service.Poll(200);
+            Assert.IsFalse(_effective.GetBool(ConfigSchema.TelemetryRetain));
+            _service.Poll(300); // still connected in the fake: acked at once
+            Assert.AreEqual("{\"rev\":1,\"result\":\"rolled_back\",\"reason\":\"connection_unstable\",\"timeout_s\":30,\"qos_cap\":2}",
+                _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void WatchedLiveChangeIsKeptAfterTheDeadline()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"telemetry_qos\":2,\"rollback_timeout_s\":5}", 0);
+            _service.Poll(4999);
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State);
+            _service.Poll(5000);
+            Assert.AreEqual((int)ConfigState.Idle, (int)_service.State);
+            _link.LinkStats.Record("connection_lost", 6000, true);
+            _link.LinkStats.Record("connection_lost", 7000, true);
+            _service.Poll(7000);
+            Assert.AreEqual(2, _effective.GetInt(ConfigSchema.TelemetryQos));
+            Assert.AreEqual(0, _service.RolledBack);
+        }
     }
 }

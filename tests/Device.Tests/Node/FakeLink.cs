@@ -62,6 +62,24 @@ namespace NanoNode.Device.Tests.Node
             get { return Error; }
         }
 
+        /// <summary>Reported as <see cref="IDeviceLink.Broker"/>.</summary>
+        public string BrokerName = "fake:1883";
+
+        /// <summary>Link statistics (the test sets the QoS cap and records ends as the real link would).</summary>
+        public readonly LinkStats LinkStats = new LinkStats();
+
+        /// <inheritdoc />
+        public string Broker
+        {
+            get { return BrokerName; }
+        }
+
+        /// <inheritdoc />
+        public LinkStats Stats
+        {
+            get { return LinkStats; }
+        }
+
         /// <inheritdoc />
         public bool Publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset, int payloadLength, int qos, bool retain)
         {

@@ -291,12 +291,15 @@ namespace NanoNode.Device.Tests.Node
             _node.Poll();
             Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/temperature_c/config"));
             Deliver("nanonode/n1/config/set", "{\"rev\":1,\"ha_discovery\":true,\"bh1750_enabled\":false,\"scd4x_enabled\":false}");
+            // Nothing until a sensor has answered: discovery only for quantities that are really measured.
+            Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/temperature_c/config"));
+            Run(1000);
             Sent t = _link.Last("homeassistant/sensor/n1/temperature_c/config");
             Assert.IsTrue(t.Retain);
             Assert.AreEqual("{\"name\":\"Temperature\",\"unique_id\":\"n1_temperature_c\",\"state_topic\":\"nanonode/n1/telemetry\","
                 + "\"value_template\":\"{{ value_json.temperature_c }}\",\"unit_of_measurement\":\"\u00b0C\",\"device_class\":\"temperature\","
                 + "\"state_class\":\"measurement\",\"availability_topic\":\"nanonode/n1/status\",\"payload_available\":\"online\","
-                + "\"payload_not_available\":\"offline\",\"device\":{\"identifiers\":[\"nanonode_n1\"],\"name\":\"n1\",\"manufacturer\":\"NanoNode\","
+                + "\"payload_not_available\":\"offline\",\"expire_after\":90,\"origin\":{\"name\":\"NanoNode\",\"sw_version\":\"0.0.1\"},\"device\":{\"identifiers\":[\"nanonode_n1\"],\"name\":\"n1\",\"manufacturer\":\"NanoNode\","
                 + "\"model\":\"test\",\"sw_version\":\"0.0.1\"}}", t.Payload);
             Assert.AreEqual(1, _link.Count("homeassistant/sensor/n1/pressure_hpa/config"));
             Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/co2_ppm/config"));
@@ -315,6 +318,102 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual("", _link.Last("ha2/sensor/n1/temperature_c/config").Payload);
             Assert.IsTrue(_link.Last("ha2/sensor/n1/temperature_c/config").Retain);
             Assert.AreEqual(2, _link.Count("homeassistant/sensor/n1/temperature_c/config")); // published once, cleared once
+        }
+    
+        [TestMethod]
+        public static void HomeAssistantDiscoveryFollowsTheSensorsThatWork()
+        {
+            // Only the SHT3x measures temperature and humidity here; the BME280 and AHT20 are disabled, the BH1750 is
+            // enabled but absent from the bus (never found), so illuminance gets no document.
+            Fresh("{\"rev\":1,\"ha_discovery\":true,\"bme280_enabled\":false,\"aht20_enabled\":false,\"scd4x_enabled\":false,\"interval_s\":5}");
+            _link.Up();
+            Run(1000);
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Payload.StartsWith("{\"name\":\"Temperature\""));
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/humidity_pct/config").Payload.StartsWith("{\"name\":\"Humidity\""));
+            Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/illuminance_lx/config"));
+            Assert.AreEqual(0, _link.Count("homeassistant/sensor/n1/pressure_hpa/config"));
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Payload.IndexOf("\"expire_after\":15,") > 0, "3 x interval_s without deadbands");
+
+            // The sensor disappears: its documents are removed (empty retained), once.
+            _bus.Detach(0x44);
+            Run(12000);
+            Assert.AreEqual("", _link.Last("homeassistant/sensor/n1/temperature_c/config").Payload);
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Retain);
+            Assert.AreEqual("", _link.Last("homeassistant/sensor/n1/humidity_pct/config").Payload);
+            Assert.AreEqual(2, _link.Count("homeassistant/sensor/n1/temperature_c/config"));
+
+            // It comes back: the documents come back.
+            _bus.Attach(_sht);
+            Run(12000);
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Payload.StartsWith("{\"name\":\"Temperature\""));
+            Assert.AreEqual(3, _link.Count("homeassistant/sensor/n1/temperature_c/config"));
+
+            // A deadband without max_silence_s means telemetry may stay silent for ever: no expire_after.
+            Deliver("nanonode/n1/config/set", "{\"rev\":2,\"deadband_temperature_c\":0.5,\"max_silence_s\":0}");
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Payload.IndexOf("expire_after") < 0);
+            Deliver("nanonode/n1/config/set", "{\"rev\":3,\"max_silence_s\":60}");
+            Assert.IsTrue(_link.Last("homeassistant/sensor/n1/temperature_c/config").Payload.IndexOf("\"expire_after\":75,") > 0, "60 + 5 + 2 x 5");
+        }
+
+        [TestMethod]
+        public static void FleetAnnounceIsJitteredAndRateLimitedOwnAnnounceIsImmediate()
+        {
+            Fresh(null);
+            _link.Up();
+            Run(100);
+            int info = _link.Count("nanonode/n1/info");
+            int config = _link.Count("nanonode/n1/config");
+            int status = _link.Count("nanonode/n1/status");
+            Deliver("nanonode/all/cmd/announce", "");
+            int waited = 0;
+            while (_node.Announces == 0 && waited <= DeviceNode.AnnounceJitterMs + 20)
+            {
+                Run(10);
+                waited += 10;
+            }
+
+            Assert.AreEqual(1, _node.Announces, "answered within the jitter bound");
+            Assert.AreEqual(info + 1, _link.Count("nanonode/n1/info"));
+            Assert.AreEqual(config + 1, _link.Count("nanonode/n1/config"));
+            Assert.AreEqual(status + 1, _link.Count("nanonode/n1/status"));
+            Assert.AreEqual("online", _link.Last("nanonode/n1/status").Payload);
+            Assert.IsTrue(_link.Last("nanonode/n1/info").Retain);
+
+            Deliver("nanonode/all/cmd/announce", "");
+            Run(DeviceNode.AnnounceJitterMs + 100);
+            Assert.AreEqual(1, _node.Announces, "second request inside the window ignored");
+            Assert.AreEqual(1, _node.AnnouncesIgnored);
+
+            Run(DeviceNode.AnnounceMinIntervalMs);
+            Deliver("nanonode/all/cmd/announce", "");
+            Run(DeviceNode.AnnounceJitterMs + 100);
+            Assert.AreEqual(2, _node.Announces, "answered again after the window");
+
+            Deliver("nanonode/n1/cmd/announce", "");
+            Assert.AreEqual(3, _node.Announces, "own announce at once");
+            Assert.AreEqual("{\"cmd\":\"announce\",\"result\":\"ok\"}", _link.Last("nanonode/n1/cmd/ack").Payload);
+        }
+
+        [TestMethod]
+        public static void InfoHasALinkSectionWithReasonsCountsAndTheQosCap()
+        {
+            Fresh(null);
+            _link.LinkStats.Record("connection_lost", 1000, true);
+            _link.LinkStats.Record("connect_failed", 1500, false);
+            _link.LinkStats.Record("connect_failed", 2500, false);
+            _link.LinkStats.Failovers = 1;
+            _link.LinkStats.QosCap = 1;
+            _link.LinkStats.QosCapCause = LinkStats.CauseQos2Drop;
+            _bus.Advance(5000);
+            _link.Up();
+            _node.Poll();
+            string info = _link.Last("nanonode/n1/info").Payload;
+            int at = info.IndexOf("\"link\":");
+            Assert.IsTrue(at > 0, info);
+            Assert.AreEqual("\"link\":{\"broker\":\"fake:1883\",\"connects\":1,\"failures\":3,\"losses\":1,\"failovers\":1,\"qos_cap\":1,"
+                + "\"qos_cap_cause\":\"closed_on_qos2_publish\",\"qos_capped\":0,\"qos_downgraded\":0,\"errors\":["
+                + "{\"reason\":\"connection_lost\",\"count\":1,\"last_uptime_s\":1,\"last_unix\":1767225601},"
+                + "{\"reason\":\"connect_failed\",\"count\":2,\"last_uptime_s\":2,\"last_unix\":1767225603}]}}", info.Substring(at));
         }
     }
 }

@@ -27,6 +27,73 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        [DataRow(9)]
+        [DataRow(13)]
+        [DataRow(4)]
+        public static void FirstPacketThatIsNotConnackClosesAtOnce(int type)
+        {
+            // [MQTT-3.2.0-1]: the first packet the server sends must be CONNACK. A SUBACK, PINGRESP or PUBACK in its
+            // place closes the connection at once (protocol error), without waiting for the CONNACK timeout.
+            Rig r = new Rig();
+            r.Broker.AnswerConnect = false;
+            r.Build();
+            r.Poll(1);
+            Assert.AreEqual(1, r.Broker.CountOf(1), "CONNECT sent");
+            if (type == 9)
+            {
+                r.Broker.Write(new byte[] { 0x90, 3, 0, 1, 0 });
+            }
+            else if (type == 13)
+            {
+                r.Broker.Write(new byte[] { 0xD0, 0 });
+            }
+            else
+            {
+                r.Broker.WriteAck(4, 1);
+            }
+
+            MqttStatus s = r.Poll(2);
+            Assert.AreEqual((int)MqttStatus.ProtocolError, (int)s);
+            Assert.AreEqual((int)MqttConnectionState.Disconnected, (int)r.Client.State);
+            Assert.AreEqual((int)MqttStatus.ProtocolError, (int)r.Client.LastError);
+            Assert.AreEqual(1, r.Client.ConnectFailures);
+        }
+
+        [TestMethod]
+        public static void CapPublishQosLowersUnansweredQos2AndQueuedMessages()
+        {
+            Rig r = new Rig();
+            r.Broker.AckPublishes = false; // the broker never answers the QoS 2 publish (like one that does not support it)
+            r.Build();
+            r.Poll(2);
+            Assert.IsTrue(r.Client.IsConnected);
+            byte[] payload = new byte[] { (byte)'x' };
+            Assert.AreEqual((int)MqttStatus.Sent, (int)r.Client.Publish("d/q2", payload, 0, 1, 2, false));
+            Assert.AreEqual(1, r.Client.AwaitingPubrec);
+            r.Poll(1);
+            int firstId = r.Broker.Nth(3, 0).PublishId;
+            Assert.AreEqual(2, (r.Broker.Nth(3, 0).Flags >> 1) & 3);
+
+            r.Transport.PeerClose();
+            r.Poll(2);
+            Assert.IsFalse(r.Client.IsConnected);
+            Assert.AreEqual((int)MqttStatus.Queued, (int)r.Client.Publish("d/q2b", payload, 0, 1, 2, false));
+            Assert.AreEqual(2, r.Client.CapPublishQos(1), "one inflight, one queued");
+            Assert.AreEqual(0, r.Client.AwaitingPubrec);
+
+            r.Broker.AckPublishes = true;
+            r.Run(20000, 100);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.AreEqual(3, r.Broker.CountOf(3));
+            SentPacket resent = r.Broker.Nth(3, 1);
+            Assert.AreEqual(1, (resent.Flags >> 1) & 3, "re-sent at QoS 1");
+            Assert.AreEqual(firstId, resent.PublishId, "same packet id");
+            Assert.AreEqual(1, (r.Broker.Nth(3, 2).Flags >> 1) & 3, "the queued one leaves at QoS 1");
+            Assert.AreEqual(0, r.Client.InflightCount, "both PUBACKed");
+            Assert.AreEqual(0, r.Client.PubrecReceived);
+        }
+
+        [TestMethod]
         public static void BrokerThatNeverAnswersPingreqIsDroppedAndReconnected()
         {
             Rig r = new Rig().Build();
