@@ -22,15 +22,16 @@ public static class DeviceCommands
     /// <summary>Creates the <c>devices</c> and <c>config</c> commands over the shared options of <see cref="BrokerCli"/>.</summary>
     public static IEnumerable<Command> Create(Option<string> data, Option<string?> broker, Option<string?> user, Option<string?> password)
     {
-        var window = new Option<double>("--window") { Description = "seconds to collect retained messages after subscribing", DefaultValueFactory = _ => 1.0 };
+        var window = new Option<double>("--window") { Description = "seconds to collect what the devices (re)publish: retained messages and announce answers (a broker that replays retained messages ends it early once they stop)", DefaultValueFactory = _ => 3.0 };
+        var showWindow = new Option<double>("--window") { Description = "seconds to collect the device's retained messages and announce answer", DefaultValueFactory = _ => 1.0 };
         var timeout = new Option<double>("--timeout") { Description = "seconds to wait for the broker / the device's answer", DefaultValueFactory = _ => 15.0 };
 
         var devices = new Command("devices", "NanoNode devices seen on the broker (retained status and info)");
         var list = new Command("list", "list devices: id, status, board, firmware, config rev") { window, timeout };
         list.SetAction((r, ct) => ListAsync(r, Connection(r, broker, user, password), r.GetValue(window), r.GetValue(timeout), ct));
         var showId = new Argument<string>("id") { Description = "device id" };
-        var show = new Command("show", "show one device: status, info, config and (if it arrives within the window) telemetry") { showId, window, timeout };
-        show.SetAction((r, ct) => ShowAsync(r, Connection(r, broker, user, password), r.GetValue(showId)!, r.GetValue(window), r.GetValue(timeout), ct));
+        var show = new Command("show", "show one device: status, info, config and (if it arrives within the window) telemetry") { showId, showWindow, timeout };
+        show.SetAction((r, ct) => ShowAsync(r, Connection(r, broker, user, password), r.GetValue(showId)!, r.GetValue(showWindow), r.GetValue(timeout), ct));
         devices.Subcommands.Add(list);
         devices.Subcommands.Add(show);
         yield return devices;
@@ -155,6 +156,18 @@ public static class DeviceCommands
         public Task<bool> ReadyAsync(double timeoutS, CancellationToken ct) => _link.WaitReadyAsync(TimeSpan.FromSeconds(timeoutS), ct);
 
         public MqttLink Link => _link;
+
+        /// <summary>When the last message arrived (UTC).</summary>
+        public DateTime LastArrival
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return _last;
+                }
+            }
+        }
 
         public List<MqttMessage> Snapshot()
         {
@@ -292,20 +305,53 @@ public static class DeviceCommands
 
     private static async Task<int> ListAsync(ParseResult r, BrokerAddress? address, double windowS, double timeoutS, CancellationToken ct)
     {
-        using var s = await OpenAsync(r, address, timeoutS, ct, Prefix + "/+/status", Prefix + "/+/info").ConfigureAwait(false);
+        // Telemetry too: a device seen only by its traffic (no retained status on this broker, and the fleet announce
+        // ignored because another client asked less than 10 s ago) is asked on its own cmd/announce, answered at once.
+        using var s = await OpenAsync(r, address, timeoutS, ct, Prefix + "/+/status", Prefix + "/+/info", Prefix + "/+/telemetry").ConfigureAwait(false);
         if (s == null)
         {
             return 1;
         }
 
         Announce(s, null);
-        await s.CollectAsync(windowS, ct).ConfigureAwait(false);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        var end = DateTime.UtcNow.AddSeconds(windowS);
+        while (DateTime.UtcNow < end)
+        {
+            await Task.Delay(100, ct).ConfigureAwait(false);
+            var seen = s.Snapshot();
+            var described = seen.Where(m => !m.Topic.EndsWith("/telemetry", StringComparison.Ordinal)).ToList();
+            foreach (string id in seen.Select(m => IdOf(m.Topic)).Distinct())
+            {
+                bool complete = described.Any(m => IdOf(m.Topic) == id && m.Topic.EndsWith("/status", StringComparison.Ordinal))
+                    && described.Any(m => IdOf(m.Topic) == id && m.Topic.EndsWith("/info", StringComparison.Ordinal));
+                if (!complete && id.Length > 0 && id != "all" && NanoNode.Device.Node.DeviceTopics.IsValidDeviceId(id) && asked.Add(id))
+                {
+                    Announce(s, id);
+                }
+            }
+
+            // A broker that replays retained messages to wildcards (Mosquitto, NanoNode) has sent them all once they
+            // pause; without any retained message, the fleet's jittered announce answers take the whole window.
+            if (described.Any(m => m.Retain) && asked.Count == 0 && described.Count > 0 && DateTime.UtcNow - s.LastArrival >= TimeSpan.FromSeconds(0.3))
+            {
+                break;
+            }
+        }
+
         var rows = new SortedDictionary<string, (string Status, JsonObject? Info)>(StringComparer.Ordinal);
         foreach (var m in s.Snapshot())
         {
             string id = IdOf(m.Topic);
             if (id.Length == 0 || id == "all" || m.Payload.Length == 0)
             {
+                continue;
+            }
+
+            if (m.Topic.EndsWith("/telemetry", StringComparison.Ordinal))
+            {
+                // Known by its traffic only (it did not answer the announce): listed, status unknown.
+                rows.TryAdd(id, ("unknown", null));
                 continue;
             }
 
