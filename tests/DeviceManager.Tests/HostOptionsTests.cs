@@ -144,15 +144,24 @@ public sealed class HostOptionsTests
     }
 
     /// <summary>
-    /// The device manager with two brokers (<c>--broker mqtt://m1,mqtt://m2</c>): connected to m1; m1 killed → it
-    /// reconnects to m2, asks the fleet to announce again there, and registers a device that lives on m2 only
-    /// (no retained message involved: the device's telemetry registers it).
+    /// The device manager with two brokers (<c>--broker mqtt://m1,mqtt://m2</c>): connected to m1, where it asks the
+    /// fleet to announce (seen by a client on m1); m1 killed → it reconnects to m2, asks again there (seen by a client
+    /// on m2), and registers a device that lives on m2 only (no retained message involved: its telemetry registers it).
     /// </summary>
     [Fact]
     public async Task Manager_FailsOverAlongBrokerList()
     {
         using var m1 = new MosquittoFixture();
         using var m2 = new MosquittoFixture();
+
+        // Observers of the fleet announce on each broker (subscribed before the manager starts).
+        var seen1 = new List<string>();
+        var seen2 = new List<string>();
+        using var observer1 = Observer(m1.Port, seen1);
+        using var observer2 = Observer(m2.Port, seen2);
+        Assert.True(await observer1.WaitReadyAsync(DeviceEnvironment.Wait));
+        Assert.True(await observer2.WaitReadyAsync(DeviceEnvironment.Wait));
+
         await using var host = await AttachedHost.StartAsync(new AttachOptions
         {
             BrokerUrl = $"mqtt://127.0.0.1:{m1.Port},mqtt://127.0.0.1:{m2.Port}",
@@ -163,14 +172,54 @@ public sealed class HostOptionsTests
         var manager = host.Manager;
         Assert.True(await manager.WaitAsync(m => m.IsConnected && m.Announces == 1, DeviceEnvironment.Wait));
         Assert.Equal(m1.Port, manager.CurrentBroker!.Port);
+        Assert.True(WaitUntil(() => Count(seen1) == 1), "announce on m1");
 
         m1.Kill();
         Assert.True(await manager.WaitAsync(m => m.IsConnected && m.Announces == 2, DeviceEnvironment.Wait));
         Assert.Equal(m2.Port, manager.CurrentBroker!.Port);
+        Assert.True(WaitUntil(() => Count(seen2) == 1), "announce on m2 after the failover");
+        Assert.Equal("nanonode/all/cmd/announce", seen2[0]);
 
         // A message published on m2 only (not retained) reaches the manager: it is subscribed there.
         Assert.Equal(0, Run("mosquitto_pub", "-p", m2.Port.ToString(), "-t", "nanonode/only-on-m2/telemetry", "-m", "{\"seq\":1}", "-q", "1"));
         Assert.True(await manager.WaitAsync(m => m.Find("only-on-m2")?.LastTelemetry != null, DeviceEnvironment.Wait));
+    }
+
+    private static MqttLink Observer(int port, List<string> seen)
+    {
+        var link = new MqttLink("127.0.0.1", port, "observer-" + Guid.NewGuid().ToString("N")[..8], null, null, new[] { "nanonode/all/cmd/announce" }, m =>
+        {
+            lock (seen)
+            {
+                seen.Add(m.Topic);
+            }
+        });
+        link.Start();
+        return link;
+    }
+
+    private static int Count(List<string> seen)
+    {
+        lock (seen)
+        {
+            return seen.Count;
+        }
+    }
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + DeviceEnvironment.Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return condition();
     }
 
     private static int Run(string file, params string[] args)

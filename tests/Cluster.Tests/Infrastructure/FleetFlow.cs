@@ -60,6 +60,9 @@ public sealed class FleetFlow : IAsyncDisposable
     /// <summary>Per device moved by the failover: seconds from the stop command to its <c>online</c> on B.</summary>
     public Dictionary<string, double> ReconnectSeconds { get; } = new();
 
+    /// <summary>Per device moved by the failover: the longest pause between two of its telemetry arrivals at B's recorder from 5 s before the stop on (seconds; telemetry every 1 s).</summary>
+    public Dictionary<string, double> SilenceSeconds { get; } = new();
+
     /// <summary>Seconds the stop command took (until A no longer ran / accepted connections).</summary>
     public double StopSeconds { get; private set; }
 
@@ -107,6 +110,11 @@ public sealed class FleetFlow : IAsyncDisposable
             var times = ReconnectSeconds.Values.OrderBy(x => x).ToArray();
             sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "  time from the stop command to online on B: median {0:0.00} s, max {1:0.00} s; the stop command itself took {3:0.00} s ({2})",
                 times[times.Length / 2], times[^1], string.Join(", ", ReconnectSeconds.OrderBy(p => p.Key).Select(p => string.Format(CultureInfo.InvariantCulture, "{0} {1:0.00} s", p.Key, p.Value))), StopSeconds));
+        }
+
+        if (SilenceSeconds.Count > 0)
+        {
+            sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "  longest telemetry silence of a moved device at a subscriber on B: {0:0.00} s (normal spacing 1 s)", SilenceSeconds.Values.Max()));
         }
 
         if (Loss.Count > 0)
@@ -306,6 +314,16 @@ public sealed class FleetFlow : IAsyncDisposable
         foreach (var (id, at) in firstOnline)
         {
             ReconnectSeconds[id] = (at - t0).TotalSeconds;
+            List<DateTime> arrivals;
+            lock (_recorded)
+            {
+                arrivals = _recorded.Where(r => r.At > t0.AddSeconds(-5) && r.Topic == $"nanonode/{id}/telemetry").Select(r => r.At).ToList();
+            }
+
+            if (_brokers.Joined && arrivals.Count > 1)
+            {
+                SilenceSeconds[id] = arrivals.Zip(arrivals.Skip(1)).Max(p => (p.Second - p.First).TotalSeconds);
+            }
         }
 
         var missing = OnA.Where(id => !firstOnline.ContainsKey(id) || TelemetryAfter(id, firstOnline[id]) < 3).ToList();
