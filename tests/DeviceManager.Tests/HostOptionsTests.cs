@@ -185,6 +185,48 @@ public sealed class HostOptionsTests
         Assert.True(await manager.WaitAsync(m => m.Find("only-on-m2")?.LastTelemetry != null, DeviceEnvironment.Wait));
     }
 
+    /// <summary>
+    /// <c>serve --broker mqtt://m1,mqtt://m2 --virtual-devices 1</c>: the virtual device gets m2 as its
+    /// <c>broker_fallback</c>; m1 killed → the device and the manager both move to m2 and telemetry keeps arriving.
+    /// </summary>
+    [Fact]
+    public async Task Attach_VirtualDevicesFailOverWithTheManager()
+    {
+        using var m1 = new MosquittoFixture();
+        using var m2 = new MosquittoFixture();
+        string data = Path.Combine(Path.GetTempPath(), "nanonode-hostopt-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var host = await AttachedHost.StartAsync(new AttachOptions
+            {
+                BrokerUrl = $"mqtt://127.0.0.1:{m1.Port},mqtt://127.0.0.1:{m2.Port}",
+                HttpPort = -1,
+                VirtualDevices = 1,
+                VirtualIntervalS = 1,
+                DataDirectory = data,
+                LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            });
+            var manager = host.Manager;
+            Assert.True(await manager.WaitAsync(m => m.Find("virtual-1") is { Status: "online", Config: not null }, DeviceEnvironment.Wait));
+            Assert.Equal($"127.0.0.1:{m2.Port}", (string?)manager.Find("virtual-1")!.Config!["broker_fallback"]);
+
+            m1.Kill();
+            var killedAt = DateTimeOffset.UtcNow;
+            Assert.True(await manager.WaitAsync(m => m.CurrentBroker?.Port == m2.Port && m.Find("virtual-1")!.Telemetry.Count(t => t.ReceivedAt > killedAt) >= 2, DeviceEnvironment.Wait),
+                $"manager on {manager.CurrentBroker}, telemetry after the kill: {manager.Find("virtual-1")!.Telemetry.Count(t => t.ReceivedAt > killedAt)}");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     private static MqttLink Observer(int port, List<string> seen)
     {
         var link = new MqttLink("127.0.0.1", port, "observer-" + Guid.NewGuid().ToString("N")[..8], null, null, new[] { "nanonode/all/cmd/announce" }, m =>

@@ -20,7 +20,7 @@ public sealed class DeviceHostSettings
 
     /// <summary>
     /// Further brokers the device manager fails over to, in order after <see cref="BrokerHost"/>:<see cref="BrokerPort"/>
-    /// (the other nodes of a cluster); empty = none. Virtual devices use the first broker.
+    /// (the other nodes of a cluster); empty = none. Virtual devices get them as their <c>broker_fallback</c>.
     /// </summary>
     public IReadOnlyList<BrokerEndpoint> FailoverBrokers { get; set; } = Array.Empty<BrokerEndpoint>();
 
@@ -186,7 +186,8 @@ public sealed class DeviceHostedService : IHostedService
         _manager.Start(brokers, user, password);
         if (_settings.VirtualDevices > 0)
         {
-            Fleet = new VirtualFleet(_settings.VirtualDevices, _settings.VirtualDataDirectory, host, port, _settings.VirtualIntervalS, _log, devicePassword);
+            string fallback = string.Join(",", brokers.Skip(1).Select(b => b.ToString()));
+            Fleet = new VirtualFleet(_settings.VirtualDevices, _settings.VirtualDataDirectory, host, port, _settings.VirtualIntervalS, _log, devicePassword, fallback);
             Fleet.Start();
         }
     }

@@ -24,6 +24,7 @@ public sealed class VirtualFleet : IDisposable
     private readonly ILogger _log;
     private readonly string _host;
     private readonly int _port;
+    private readonly string _fallback;
     private Thread? _thread;
     private volatile bool _stop;
 
@@ -32,19 +33,21 @@ public sealed class VirtualFleet : IDisposable
     /// (plain TCP). <paramref name="intervalS"/> is the telemetry interval written into a fresh config (null = the
     /// schema default, 30 s). <paramref name="passwordFor"/>, when given, returns the password of a device's login
     /// (user name = device id), written into its persisted config before boot; without it the nodes connect anonymously
-    /// unless a persisted config says otherwise.
+    /// unless a persisted config says otherwise. <paramref name="fallback"/> is the nodes' <c>broker_fallback</c>
+    /// ("host:port,host:port": the other nodes of a cluster, tried when a connect fails; empty = none), pinned like the broker.
     /// </summary>
-    public VirtualFleet(int count, string dataDirectory, string host, int port, int? intervalS, ILogger log, Func<string, string?>? passwordFor = null)
+    public VirtualFleet(int count, string dataDirectory, string host, int port, int? intervalS, ILogger log, Func<string, string?>? passwordFor = null, string fallback = "")
     {
         _log = log;
         _host = host;
         _port = port;
+        _fallback = fallback;
         Directory.CreateDirectory(dataDirectory);
         for (int i = 1; i <= count; i++)
         {
             string id = "virtual-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             PinBroker(Path.Combine(dataDirectory, id), id, intervalS, passwordFor?.Invoke(id));
-            _nodes.Add(new VirtualNode(id, dataDirectory, host, port, intervalS, null, false));
+            _nodes.Add(new VirtualNode(id, dataDirectory, host, port, intervalS, null, false) { Fallback = fallback });
         }
     }
 
@@ -134,7 +137,7 @@ public sealed class VirtualFleet : IDisposable
         var store = new ConfigStore(new FolderConfigStorage(folder), new ConfigPatch());
         var config = new DeviceConfig();
         bool loaded = Directory.Exists(folder) && store.Load(config);
-        if (!loaded && password == null)
+        if (!loaded && password == null && _fallback.Length == 0)
         {
             // VirtualNode.Boot writes a fresh config (defaults + this broker) itself.
             return;
@@ -153,7 +156,7 @@ public sealed class VirtualFleet : IDisposable
 
         string host = config.GetString(ConfigSchema.BrokerHost);
         int port = config.GetInt(ConfigSchema.BrokerPort);
-        bool brokerOk = loaded && host == _host && port == _port && !config.GetBool(ConfigSchema.BrokerTls);
+        bool brokerOk = loaded && host == _host && port == _port && !config.GetBool(ConfigSchema.BrokerTls) && config.GetString(ConfigSchema.BrokerFallback) == _fallback;
         if (brokerOk && password == null)
         {
             return;
@@ -162,6 +165,10 @@ public sealed class VirtualFleet : IDisposable
         config.SetString(ConfigSchema.BrokerHost, _host);
         config.SetNumber(ConfigSchema.BrokerPort, _port);
         config.SetNumber(ConfigSchema.BrokerTls, 0);
+        if (!config.SetString(ConfigSchema.BrokerFallback, _fallback))
+        {
+            _log.LogWarning("virtual device {Id}: broker_fallback '{Fallback}' does not fit the config", id, _fallback);
+        }
         if (password != null)
         {
             if (!config.SetString(ConfigSchema.BrokerUser, id) || !config.SetString(ConfigSchema.BrokerPassword, password))
