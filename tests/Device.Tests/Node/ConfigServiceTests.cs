@@ -232,7 +232,8 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(2, _service.PublishDrops);
             Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
         }
-            [TestMethod]
+
+        [TestMethod]
         public static void QosAboveAKnownBrokerCapIsRejectedWithTheCap()
         {
             Fresh();
