@@ -46,7 +46,8 @@ param(
     # Wi-Fi network name and password, stored on the device by nanoff's network deployment.
     [string]$Ssid,
     [string]$Password = '',
-    # Broker: mqtt://host[:port] or mqtts://[user:password@]host[:port] (TLS; port 8883 when omitted).
+    # Broker: mqtt://host[:port] or mqtts://[user:password@]host[:port] (TLS; port 8883 when omitted). A comma-separated
+    # list (mqtt://a:1883,mqtt://b:1883) gives fallback brokers (config key broker_fallback), tried when one cannot be reached.
     [string]$Broker,
     # Device id: 1..32 of A-Z a-z 0-9 - _ (topics nanonode/<id>/...).
     [string]$DeviceId,

@@ -28,6 +28,24 @@ public sealed class DeploymentTests
     }
 
     [Fact]
+    public void ABrokerListBecomesBrokerFallbackAndParsesOnTheDevice()
+    {
+        string json = Deployment.DeviceSettings("node-4", "esp32-devkitc", new Uri("mqtt://10.0.0.1:1883"), null,
+            new[] { new Uri("mqtt://10.0.0.2:1884"), new Uri("mqtt://broker-c.lan"), new Uri("mqtt://[fd00::5]:1885") });
+        var c = JsonDocument.Parse(json).RootElement.GetProperty("config");
+        Assert.Equal("10.0.0.1", c.GetProperty("broker_host").GetString());
+        Assert.Equal("10.0.0.2:1884,broker-c.lan:1883,[fd00::5]:1885", c.GetProperty("broker_fallback").GetString());
+        Assert.Throws<ArgumentException>(() => Deployment.DeviceSettings("n", "x", new Uri("mqtt://a"), null, new[] { new Uri("mqtts://b") }));
+        var nine = Enumerable.Range(1, 9).Select(i => new Uri($"mqtt://b{i}:1883")).ToList();
+        Assert.Throws<ArgumentException>(() => Deployment.DeviceSettings("n", "x", new Uri("mqtt://a"), null, nine)); // the schema allows 8
+
+        string dir = Pump.TempDir();
+        Assert.Equal(0, Deployment.Command(new[] { "--out", dir, "--device-id", "node-5", "--broker", "mqtt://a:1883,mqtt://b:1884" }));
+        var s = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "settings.json"))).RootElement.GetProperty("config");
+        Assert.Equal("b:1884", s.GetProperty("broker_fallback").GetString());
+    }
+
+    [Fact]
     public void NanoffFilesUseItsFieldNames()
     {
         var net = JsonDocument.Parse(Deployment.NetworkDeployment("COM5", "home", "secret", "ca.pem")).RootElement;

@@ -14,8 +14,11 @@ namespace NanoNode.VirtualDevice;
 /// </summary>
 public static class Deployment
 {
-    /// <summary>The settings JSON for <paramref name="deviceId"/>, with broker settings from <paramref name="broker"/> (mqtt:// or mqtts://).</summary>
-    public static string DeviceSettings(string deviceId, string board, Uri broker, int? intervalS)
+    /// <summary>
+    /// The settings JSON for <paramref name="deviceId"/>, with broker settings from <paramref name="broker"/> (mqtt:// or
+    /// mqtts://) and, when given, <paramref name="fallback"/> brokers (same scheme) as <c>broker_fallback</c>.
+    /// </summary>
+    public static string DeviceSettings(string deviceId, string board, Uri broker, int? intervalS, IReadOnlyList<Uri>? fallback = null)
     {
         if (!DeviceTopics.IsValidDeviceId(deviceId))
         {
@@ -47,6 +50,17 @@ public static class Deployment
         if (intervalS.HasValue)
         {
             config["interval_s"] = intervalS.Value;
+        }
+
+        if (fallback is { Count: > 0 })
+        {
+            if (fallback.Any(u => u.Scheme != broker.Scheme))
+            {
+                throw new ArgumentException("every broker of the list takes the same scheme (TLS is one setting)");
+            }
+
+            config["broker_fallback"] = string.Join(",", fallback.Select(u =>
+                u.Host + ":" + (u.Port > 0 ? u.Port : (tls ? 8883 : 1883)))); // an IPv6 Host keeps its brackets: [addr]:port
         }
 
         var root = new JsonObject { ["device_id"] = deviceId, ["board"] = board, ["config"] = config };
@@ -101,7 +115,7 @@ public static class Deployment
     }
 
     /// <summary>
-    /// <c>deploy-files --out DIR --device-id ID --broker URI [--port COM5] [--ssid S --password P] [--ca FILE] [--board B] [--interval S]</c>:
+    /// <c>deploy-files --out DIR --device-id ID --broker URI[,URI...] [--port COM5] [--ssid S --password P] [--ca FILE] [--board B] [--interval S]</c>:
     /// writes settings.json, network.json (when --ssid is given) and files.json into DIR; prints their paths. Exit 2 on bad input.
     /// </summary>
     public static int Command(string[] args)
@@ -148,7 +162,9 @@ public static class Deployment
 
             Directory.CreateDirectory(outDir);
             string settings = Path.Combine(outDir, "settings.json");
-            File.WriteAllText(settings, DeviceSettings(id, board, new Uri(broker), interval));
+            // --broker: one URI, or a comma-separated list (the first is the broker, the others broker_fallback).
+            Uri[] uris = broker.Split(',', StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToArray();
+            File.WriteAllText(settings, DeviceSettings(id, board, uris[0], interval, uris.Skip(1).ToList()));
             Console.WriteLine(settings);
             if (ssid != null)
             {

@@ -106,7 +106,7 @@ if ((password != null && user == null) || (user != null && (user.Length > 64 || 
 
 Uri uri = brokers[0];
 int DefaultPort(Uri u) => u.Port > 0 ? u.Port : (u.Scheme == "mqtts" ? 8883 : 1883);
-string fallback = string.Join(",", brokers.Skip(1).Select(u => (u.HostNameType == UriHostNameType.IPv6 ? u.Host : u.Host) + ":" + DefaultPort(u)));
+string fallback = string.Join(",", brokers.Skip(1).Select(u => u.Host + ":" + DefaultPort(u))); // IPv6: [addr]:port
 if (fallback.Length > NanoNode.Device.Config.ConfigSchema.Keys[NanoNode.Device.Config.ConfigSchema.BrokerFallback].Max)
 {
     Console.Error.WriteLine("--broker: the fallback URLs make a broker_fallback longer than 240 characters");

@@ -132,6 +132,9 @@ public sealed class VirtualNode
     /// <summary>broker_password (or a JWT) seeded into a fresh config (null = none).</summary>
     public string? Password { get; init; }
 
+    /// <summary>Where connection problems go (rate-limited by the link); default: a line on stderr per reason.</summary>
+    public ILinkLog? LinkLog { get; init; }
+
     public bool RebootRequested { get; set; }
 
     public DeviceNode Node { get; private set; } = null!;
@@ -181,7 +184,7 @@ public sealed class VirtualNode
             store.Save(config);
         }
 
-        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384) { Log = new ConsoleLinkLog(Id) };
+        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384) { Log = LinkLog ?? new ConsoleLinkLog(Id) };
         Node = new DeviceNode(Id, config, store, patch, Link, clock, new VirtualBoard(this), new DriverSensorFactory(Bus));
         Link.Attach(Node);
         RebootRequested = false;

@@ -28,7 +28,7 @@ namespace NanoNode.App.Boards
     /// <c>Power.RebootDevice()</c>. The watchdog is a managed timer (<see cref="LoopWatchdog"/>): nanoFramework 1.x exposes
     /// no hardware-watchdog API we could verify.
     /// </remarks>
-    public sealed class Esp32DevKitC : IBoard, IMqttTransportFactory
+    public sealed class Esp32DevKitC : IBoard, IMqttTransportFactory, ILinkLog
     {
         /// <summary>ESP32 I2C controller used for the sensors.</summary>
         public const int I2cBusId = 1;
@@ -122,6 +122,19 @@ namespace NanoNode.App.Boards
         }
 
         /// <inheritdoc />
+        public void LinkEvent(string reason, string broker, int total, int events)
+        {
+            // Failure path only (rate-limited by the link): the string building allocates, which is fine here.
+            Console.WriteLine("link: " + reason + " (" + broker + "), " + events.ToString() + " since the last line, " + total.ToString() + " in all");
+        }
+
+        /// <inheritdoc />
+        public void QosCapped(int cap, string cause, string broker)
+        {
+            Console.WriteLine("link: publish QoS capped at " + cap.ToString() + " on " + broker + ": " + cause);
+        }
+
+        /// <inheritdoc />
         public IMqttTransport Create(string host, int port, bool tls)
         {
             if (!tls)
@@ -150,6 +163,7 @@ namespace NanoNode.App.Boards
 
             SystemDeviceClock clock = new SystemDeviceClock();
             MqttDeviceLink link = new MqttDeviceLink(this, SystemClock.Instance, 4096, 8192);
+            link.Log = this;
             DeviceNode node = new DeviceNode(settings.DeviceId, config, store, patch, link, clock, this, new DriverSensorFactory(bus));
             link.Attach(node);
 

@@ -48,6 +48,24 @@ namespace NanoNode.Device.Link
         /// <summary>Messages the device published.</summary>
         public int Published;
 
+        /// <summary>
+        /// Highest QoS the broker takes (default 2). A PUBLISH above it closes the connection, as RabbitMQ and Mosquitto
+        /// with <c>max_qos</c> do for MQTT 3.1.1 clients; the limits of a broker model for tests and the emulator.
+        /// </summary>
+        public int MaxQos = 2;
+
+        /// <summary>
+        /// True (default): a SUBACK grants at most <see cref="MaxQos"/>. False: it grants what was asked even above it, so
+        /// the client learns the limit only when the connection is closed at a publish.
+        /// </summary>
+        public bool SubackShowsMaxQos = true;
+
+        /// <summary>True: a SUBSCRIBE above <see cref="MaxQos"/> is refused (SUBACK 0x80) instead of granted less.</summary>
+        public bool SubackRefusesAboveMaxQos;
+
+        /// <summary>Connections closed because of a PUBLISH above <see cref="MaxQos"/>.</summary>
+        public int ClosedForQos;
+
         /// <summary>Messages injected and delivered to the device.</summary>
         public int Delivered;
 
@@ -87,7 +105,13 @@ namespace NanoNode.Device.Link
                     return;
                 }
 
-                Handle(transport);
+                if (!Handle(transport))
+                {
+                    transport.PeerClose();
+                    _rxCount = 0;
+                    return;
+                }
+
                 System.Array.Copy(_rx, frame, _rx, 0, _rxCount - frame);
                 _rxCount -= frame;
             }
@@ -125,7 +149,32 @@ namespace NanoNode.Device.Link
             return true;
         }
 
-        private void Handle(MemoryTransport t)
+        private bool Known(byte[] b, int offset, int length)
+        {
+            for (int i = 0; i < _filterCount; i++)
+            {
+                if (_filterLengths[i] != length)
+                {
+                    continue;
+                }
+
+                bool same = true;
+                for (int j = 0; j < length && same; j++)
+                {
+                    same = _filters[i][j] == b[offset + j];
+                }
+
+                if (same)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Answers one packet; false when the broker closes the connection instead.
+        private bool Handle(MemoryTransport t)
         {
             int n;
             MqttPacket p = _packet;
@@ -137,7 +186,7 @@ namespace NanoNode.Device.Link
                         t.PeerWrite(_tx, 0, n);
                     }
 
-                    return;
+                    return true;
                 case MqttPacketType.Subscribe:
                     int pos = p.ItemsOffset;
                     int end = p.ItemsOffset + p.ItemsLength;
@@ -148,8 +197,8 @@ namespace NanoNode.Device.Link
                         int fl;
                         int q;
                         pos = SubscribePacket.ReadFilter(_rx, pos, out fo, out fl, out q);
-                        _codes[count++] = (byte)q;
-                        if (_filterCount < MaxFilters && fl <= _filters[_filterCount].Length)
+                        _codes[count++] = (byte)(q <= MaxQos || !SubackShowsMaxQos ? q : SubackRefusesAboveMaxQos ? 0x80 : MaxQos);
+                        if (_codes[count - 1] != 0x80 && _filterCount < MaxFilters && fl <= _filters[_filterCount].Length && !Known(_rx, fo, fl))
                         {
                             System.Array.Copy(_rx, fo, _filters[_filterCount], 0, fl);
                             _filterLengths[_filterCount++] = fl;
@@ -161,8 +210,14 @@ namespace NanoNode.Device.Link
                         t.PeerWrite(_tx, 0, n);
                     }
 
-                    return;
+                    return true;
                 case MqttPacketType.Publish:
+                    if (p.Qos > MaxQos)
+                    {
+                        ClosedForQos++;
+                        return false;
+                    }
+
                     Published++;
                     if (_observer != null)
                     {
@@ -178,26 +233,25 @@ namespace NanoNode.Device.Link
                         t.PeerWrite(_tx, 0, n);
                     }
 
-                    return;
+                    return true;
                 case MqttPacketType.PubRel:
                     if (PubAckPacket.Encode(_tx, 0, _tx.Length, MqttPacketType.PubComp, p.PacketId, out n) == MqttStatus.Ok)
                     {
                         t.PeerWrite(_tx, 0, n);
                     }
 
-                    return;
+                    return true;
                 case MqttPacketType.PingReq:
                     if (PingRespPacket.Encode(_tx, 0, _tx.Length, out n) == MqttStatus.Ok)
                     {
                         t.PeerWrite(_tx, 0, n);
                     }
 
-                    return;
+                    return true;
                 case MqttPacketType.Disconnect:
-                    t.PeerClose();
-                    return;
+                    return false;
                 default:
-                    return;
+                    return true;
             }
         }
     }

@@ -70,6 +70,9 @@ namespace NanoNode.Device.Link
         private bool _connected;
         private int _qos2Drops;
         private int _pubrecSeen;
+        private bool _subscribeRefused;
+        private bool _subscribeRetried;
+        private string[] _filters;
 
         /// <summary>Where connection problems are reported; null = nowhere. Set at start-up.</summary>
         public ILinkLog Log;
@@ -195,7 +198,10 @@ namespace NanoNode.Device.Link
             _client = new MqttClient(o, _brokers, _clock);
             _client.Listener = this;
             _pubrecSeen = 0;
+            _subscribeRefused = false;
+            _subscribeRetried = false;
             string[] filters = _node.SubscriptionFilters();
+            _filters = filters;
             int[] qos = new int[filters.Length];
             for (int i = 0; i < qos.Length; i++)
             {
@@ -209,7 +215,34 @@ namespace NanoNode.Device.Link
         /// <summary>Runs the client (reads, dispatches, keepalive, reconnect backoff); blocks up to <paramref name="timeoutMs"/> for data.</summary>
         public MqttStatus Poll(int timeoutMs)
         {
-            return _client == null ? MqttStatus.NotConnected : _client.Poll(timeoutMs);
+            if (_client == null)
+            {
+                return MqttStatus.NotConnected;
+            }
+
+            MqttStatus s = _client.Poll(timeoutMs);
+            if (_subscribeRefused && !_subscribeRetried && _client.IsConnected)
+            {
+                RetrySubscriptionsAtQos1();
+            }
+
+            return s;
+        }
+
+        // Some brokers refuse a QoS 2 subscription outright (SUBACK 0x80) instead of granting less: without its
+        // subscriptions the node could never be reached again, so each refused filter is asked once more at QoS 1.
+        // Once per Reconnect (a refusal at QoS 1 too is an ACL matter, counted and logged, not retried for ever).
+        private void RetrySubscriptionsAtQos1()
+        {
+            _subscribeRetried = true;
+            for (int i = 0; i < _filters.Length; i++)
+            {
+                int slot = _client.FindSubscription(_filters[i]);
+                if (slot >= 0 && _client.GrantedQos(slot) == 0x80)
+                {
+                    _client.Subscribe(_filters[i], 1, this);
+                }
+            }
         }
 
         /// <summary>
@@ -426,10 +459,20 @@ namespace NanoNode.Device.Link
         /// <inheritdoc />
         public void OnSubscribed(int slot, int grantedQos)
         {
-            // [MQTT-3.9.3-2]: 0..2 is the QoS granted, 0x80 a failure (no statement about QoS support).
+            // [MQTT-3.9.3-2]: 0..2 is the QoS granted, 0x80 a failure.
             if (grantedQos >= 0 && grantedQos < SubscribeQos && grantedQos < _stats.QosCap)
             {
                 Cap(grantedQos, LinkStats.CauseSuback);
+            }
+
+            if (grantedQos == 0x80)
+            {
+                _subscribeRefused = true;
+                _stats.SubscribeRefused++;
+                if (Log != null)
+                {
+                    Log.LinkEvent("subscribe_refused", Broker, _stats.SubscribeRefused, 1);
+                }
             }
         }
     }

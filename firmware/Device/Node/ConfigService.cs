@@ -17,8 +17,8 @@ namespace NanoNode.Device.Node
         RollingBack = 2,
 
         /// <summary>
-        /// A live change to what the node publishes (telemetry_qos, telemetry_retain) is applied and acked; until the
-        /// deadline the node watches that it keeps its connection, and rolls the change back if it does not.
+        /// A live change is applied and acked; until the deadline the node watches that it keeps its connection (a
+        /// broker may close it at what the change makes the node publish), and rolls the change back if it does not.
         /// </summary>
         Watching = 3,
     }
@@ -46,10 +46,11 @@ namespace NanoNode.Device.Node
     /// While a transaction runs, further patches are rejected with <c>busy</c>.
     /// Broker limits (<see cref="LinkStats.QosCap"/>): a patch raising telemetry_qos above the QoS the broker is known to
     /// take is <c>rejected</c> (<c>qos_not_granted</c>, <c>max</c> = the cap); an <c>applied</c> ack while the effective
-    /// telemetry_qos is above the cap carries a <c>warnings</c> entry (<c>qos_capped</c>: publishes go at the cap). A live
-    /// change of telemetry_qos or telemetry_retain is watched until <c>rollback_timeout_s</c>: if the node then loses its
-    /// connection <see cref="UnstableLosses"/> times, or the broker turns out not to take the new QoS, the previous config
-    /// is restored and persisted and the node acks <c>rolled_back</c> (<c>reason</c> <c>qos_not_granted</c> or
+    /// telemetry_qos is above the cap carries a <c>warnings</c> entry (<c>qos_capped</c>: publishes go at the cap). Every
+    /// live change is watched until <c>rollback_timeout_s</c>: if the node then loses its connection
+    /// <see cref="UnstableLosses"/> times (not counting losses a QoS cap found meanwhile explains, when the change did not
+    /// touch telemetry_qos), or a telemetry_qos change turns out to be above what the broker takes, the previous config is
+    /// restored and persisted and the node acks <c>rolled_back</c> (<c>reason</c> <c>qos_not_granted</c> or
     /// <c>connection_unstable</c>), like a reconnect-class change that did not connect. A new patch during the watch
     /// ends it (the watched change is kept).
     /// The ack and config documents are written into buffers allocated once; steady state allocates nothing.
@@ -63,7 +64,6 @@ namespace NanoNode.Device.Node
         /// <summary>Connections lost while a live publish change is watched that roll it back.</summary>
         public const int UnstableLosses = 2;
 
-        private const long WatchedKeys = (1L << ConfigSchema.TelemetryQos) | (1L << ConfigSchema.TelemetryRetain);
 
         private readonly DeviceConfig _effective;
         private readonly DeviceConfig _staged = new DeviceConfig();
@@ -84,6 +84,7 @@ namespace NanoNode.Device.Node
         private int _txTimeoutS;
         private string _txError;
         private int _lossesAtStart;
+        private int _capAtStart;
 
         /// <summary>
         /// A service managing <paramref name="effective"/> (the node's live config, changed in place).
@@ -184,29 +185,21 @@ namespace NanoNode.Device.Node
 
             if (!_patch.NeedsReconnect)
             {
-                bool watch = (mask & WatchedKeys) != 0;
-                if (watch)
-                {
-                    _knownGood.CopyFrom(_effective);
-                }
-
+                _knownGood.CopyFrom(_effective);
                 _effective.CopyFrom(_staged);
                 Notify(mask);
                 Persist();
                 PublishConfig();
                 Applied++;
                 PublishAck(_effective.Rev, ConfigResult.Applied, false, null);
-                if (watch)
-                {
-                    _txRev = _effective.Rev;
-                    _txMask = mask;
-                    _txTimeoutS = _effective.GetInt(ConfigSchema.RollbackTimeoutS);
-                    _deadlineMs = nowMs + _txTimeoutS * 1000L;
-                    _lossesAtStart = _link.Stats.Losses;
-                    _txError = null;
-                    _state = ConfigState.Watching;
-                }
-
+                _txRev = _effective.Rev;
+                _txMask = mask;
+                _txTimeoutS = _effective.GetInt(ConfigSchema.RollbackTimeoutS);
+                _deadlineMs = nowMs + _txTimeoutS * 1000L;
+                _lossesAtStart = _link.Stats.Losses;
+                _capAtStart = _link.Stats.QosCap;
+                _txError = null;
+                _state = ConfigState.Watching;
                 return;
             }
 
@@ -300,8 +293,10 @@ namespace NanoNode.Device.Node
         private void Watch(long nowMs)
         {
             LinkStats s = _link.Stats;
-            bool qosRefused = _effective.GetInt(ConfigSchema.TelemetryQos) > s.QosCap && (_txMask & (1L << ConfigSchema.TelemetryQos)) != 0;
-            bool unstable = s.Losses - _lossesAtStart >= UnstableLosses;
+            bool qosChange = (_txMask & (1L << ConfigSchema.TelemetryQos)) != 0;
+            bool qosRefused = qosChange && _effective.GetInt(ConfigSchema.TelemetryQos) > s.QosCap;
+            // Losses that ended with a QoS cap found meanwhile are the old telemetry_qos's doing, not this change's.
+            bool unstable = s.Losses - _lossesAtStart >= UnstableLosses && (qosChange || s.QosCap == _capAtStart);
             if (!qosRefused && !unstable)
             {
                 if (nowMs - _deadlineMs >= 0)

@@ -429,6 +429,7 @@ namespace NanoNode.Device.Node
 
             w.Property("qos_capped", s.QosCapped);
             w.Property("qos_downgraded", s.QosDowngraded);
+            w.Property("subscribe_refused", s.SubscribeRefused);
             s.WriteErrors(w, now, _startMs, _clock.UnixSeconds);
             if (s.OtherReasons > 0)
             {

@@ -49,6 +49,9 @@ namespace NanoNode.Device.Node
         /// <summary>Messages whose QoS was lowered when the cap was set (queued, or inflight without acknowledgement).</summary>
         public int QosDowngraded;
 
+        /// <summary>Subscriptions the broker refused (SUBACK 0x80); a refusal at QoS 2 is retried once at QoS 1.</summary>
+        public int SubscribeRefused;
+
         /// <summary>Publishes asked above the cap and sent at the cap.</summary>
         public int QosCapped;
 

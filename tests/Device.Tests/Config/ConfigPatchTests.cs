@@ -265,5 +265,69 @@ namespace NanoNode.Device.Tests.Config
             Assert.AreEqual("p\u00e4ss", loaded.GetString(ConfigSchema.BrokerPassword));
             Assert.AreEqual(9, loaded.Rev);
         }
+
+        [TestMethod]
+        [DataRow("", 0)]
+        [DataRow("b1", 1)]
+        [DataRow("b1:1884,10.0.0.2,[::1]:1885,::1,host-x.local:65535", 5)]
+        [DataRow("a,b,c,d,e,f,g,h", 8)]
+        [DataRow("a,b,c,d,e,f,g,h,i", -1)]
+        [DataRow("a,,b", -1)]
+        [DataRow(",a", -1)]
+        [DataRow("a,", -1)]
+        [DataRow("a:0", -1)]
+        [DataRow("a:65536", -1)]
+        [DataRow("a:", -1)]
+        [DataRow(":1883", -1)]
+        [DataRow("a:12x", -1)]
+        [DataRow("[::1", -1)]
+        [DataRow("[]:1", -1)]
+        [DataRow("[::1]x", -1)]
+        [DataRow("a]b", -1)]
+        public static void BrokerListCountsEntriesOrRejects(string list, int expected)
+        {
+            byte[] b = Text.Bytes(list);
+            Assert.AreEqual(expected, NanoNode.Device.Link.BrokerList.Count(b, b.Length), list);
+        }
+
+        [TestMethod]
+        public static void BrokerListEntriesGiveHostAndPort()
+        {
+            byte[] b = Text.Bytes("b1:1884,10.0.0.2,[::1]:1885,::1");
+            int ho;
+            int hl;
+            int port;
+            Assert.IsTrue(NanoNode.Device.Link.BrokerList.Entry(b, b.Length, 0, out ho, out hl, out port));
+            Assert.AreEqual("b1", Text.String(b, ho, hl));
+            Assert.AreEqual(1884, port);
+            Assert.IsTrue(NanoNode.Device.Link.BrokerList.Entry(b, b.Length, 1, out ho, out hl, out port));
+            Assert.AreEqual("10.0.0.2", Text.String(b, ho, hl));
+            Assert.AreEqual(0, port);
+            Assert.IsTrue(NanoNode.Device.Link.BrokerList.Entry(b, b.Length, 2, out ho, out hl, out port));
+            Assert.AreEqual("::1", Text.String(b, ho, hl));
+            Assert.AreEqual(1885, port);
+            Assert.IsTrue(NanoNode.Device.Link.BrokerList.Entry(b, b.Length, 3, out ho, out hl, out port));
+            Assert.AreEqual("::1", Text.String(b, ho, hl));
+            Assert.AreEqual(0, port);
+            Assert.IsFalse(NanoNode.Device.Link.BrokerList.Entry(b, b.Length, 4, out ho, out hl, out port));
+        }
+
+        [TestMethod]
+        public static void BrokerFallbackIsValidatedAsAList()
+        {
+            ConfigPatch patch = new ConfigPatch();
+            DeviceConfig current = new DeviceConfig();
+            DeviceConfig staged = new DeviceConfig();
+            byte[] bad = Text.Bytes("{\"rev\":1,\"broker_fallback\":\"a:1,b:70000\"}");
+            Assert.AreEqual((int)ConfigResult.Rejected, (int)patch.Validate(bad, 0, bad.Length, current, staged, true));
+            Assert.AreEqual((int)ConfigReason.InvalidList, (int)patch.Errors.Reason(0));
+            byte[] chars = Text.Bytes("{\"rev\":1,\"broker_fallback\":\"a b\"}");
+            Assert.AreEqual((int)ConfigResult.Rejected, (int)patch.Validate(chars, 0, chars.Length, current, staged, true));
+            Assert.AreEqual((int)ConfigReason.InvalidCharacters, (int)patch.Errors.Reason(0));
+            byte[] good = Text.Bytes("{\"rev\":1,\"broker_fallback\":\"b1:1884,[::1]:1885\"}");
+            Assert.AreEqual((int)ConfigResult.Applied, (int)patch.Validate(good, 0, good.Length, current, staged, true));
+            Assert.IsTrue(patch.NeedsReconnect);
+            Assert.AreEqual("b1:1884,[::1]:1885", staged.GetString(ConfigSchema.BrokerFallback));
+        }
     }
 }

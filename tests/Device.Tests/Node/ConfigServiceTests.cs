@@ -232,7 +232,8 @@ namespace NanoNode.Device.Tests.Node
             Assert.AreEqual(2, _service.PublishDrops);
             Assert.AreEqual(5, _effective.GetInt(ConfigSchema.IntervalS));
         }
-            [TestMethod]
+
+        [TestMethod]
         public static void QosAboveAKnownBrokerCapIsRejectedWithTheCap()
         {
             Fresh();
@@ -310,6 +311,38 @@ namespace NanoNode.Device.Tests.Node
             _service.Poll(300); // still connected in the fake: acked at once
             Assert.AreEqual("{\"rev\":1,\"result\":\"rolled_back\",\"reason\":\"connection_unstable\",\"timeout_s\":30,\"qos_cap\":2}",
                 _link.Last(Ack).Payload);
+        }
+
+        [TestMethod]
+        public static void UnrelatedLiveChangeIsNotBlamedForLossesAQosCapExplains()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"interval_s\":9}", 0);
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State, "every live change is watched");
+            _link.LinkStats.Record("connection_lost", 100, true);
+            _link.LinkStats.Record("connection_lost", 200, true);
+            _link.LinkStats.QosCap = 1; // a persisted telemetry_qos 2 caused both losses
+            _service.Poll(200);
+            Assert.AreEqual(9, _effective.GetInt(ConfigSchema.IntervalS));
+            Assert.AreEqual((int)ConfigState.Watching, (int)_service.State);
+            _link.LinkStats.Record("connection_lost", 300, true);
+            _link.LinkStats.Record("connection_lost", 400, true);
+            _service.Poll(400);
+            Assert.AreEqual(9, _effective.GetInt(ConfigSchema.IntervalS), "still explained by the cap found in the window");
+        }
+
+        [TestMethod]
+        public static void AnyLiveChangeAfterWhichTheLinkKeepsDroppingIsRolledBack()
+        {
+            Fresh();
+            Set("{\"rev\":1,\"ha_discovery\":true}", 0); // e.g. an ACL that closes the link at a publish under homeassistant/
+            _link.LinkStats.Record("connection_lost", 100, true);
+            _link.LinkStats.Record("connection_lost", 200, true);
+            _service.Poll(200);
+            Assert.IsFalse(_effective.GetBool(ConfigSchema.HaDiscovery));
+            Assert.IsFalse(Persisted().GetBool(ConfigSchema.HaDiscovery));
+            _service.Poll(300);
+            Assert.AreEqual("{\"rev\":1,\"result\":\"rolled_back\",\"reason\":\"connection_unstable\",\"timeout_s\":30,\"qos_cap\":2}", _link.Last(Ack).Payload);
         }
 
         [TestMethod]

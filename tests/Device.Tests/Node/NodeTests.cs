@@ -411,7 +411,7 @@ namespace NanoNode.Device.Tests.Node
             int at = info.IndexOf("\"link\":");
             Assert.IsTrue(at > 0, info);
             Assert.AreEqual("\"link\":{\"broker\":\"fake:1883\",\"connects\":1,\"failures\":3,\"losses\":1,\"failovers\":1,\"qos_cap\":1,"
-                + "\"qos_cap_cause\":\"closed_on_qos2_publish\",\"qos_capped\":0,\"qos_downgraded\":0,\"errors\":["
+                + "\"qos_cap_cause\":\"closed_on_qos2_publish\",\"qos_capped\":0,\"qos_downgraded\":0,\"subscribe_refused\":0,\"errors\":["
                 + "{\"reason\":\"connection_lost\",\"count\":1,\"last_uptime_s\":1,\"last_unix\":1767225601},"
                 + "{\"reason\":\"connect_failed\",\"count\":2,\"last_uptime_s\":2,\"last_unix\":1767225603}]}}", info.Substring(at));
         }

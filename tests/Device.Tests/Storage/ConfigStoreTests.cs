@@ -21,6 +21,56 @@ namespace NanoNode.Device.Tests.Storage
         }
 
         [TestMethod]
+        public static void LargestPossibleConfigFitsASlotAndRoundTrips()
+        {
+            // Every string key at its maximum length (a 512-byte JWT password, 8 fallback brokers), every number at
+            // its maximum: the persisted document must still fit the slot (ConfigPatch.MaxPayload).
+            DeviceConfig c = new DeviceConfig();
+            for (int i = 0; i < ConfigSchema.Count; i++)
+            {
+                ConfigKey k = ConfigSchema.Keys[i];
+                if (k.Type == ConfigType.String)
+                {
+                    int n = (int)k.Max;
+                    char[] chars = new char[n];
+                    for (int j = 0; j < n; j++)
+                    {
+                        chars[j] = (char)('a' + (j % 26));
+                    }
+
+                    if (i == ConfigSchema.BrokerFallback)
+                    {
+                        // 8 entries of "hhhhhhhhhhhhhhhhhhhhhhh:65535," shape, cut to 240 characters with a valid end.
+                        string entry = "abcdefghijklmnopqrstuv:65535";
+                        string list = entry;
+                        for (int e = 1; e < 8; e++)
+                        {
+                            list = list + "," + entry;
+                        }
+
+                        Assert.IsTrue(list.Length <= n, "list " + list.Length);
+                        Assert.IsTrue(c.SetString(i, list));
+                        continue;
+                    }
+
+                    Assert.IsTrue(c.SetString(i, new string(chars)));
+                }
+                else
+                {
+                    c.SetNumber(i, k.Max);
+                }
+            }
+
+            MemoryConfigStorage storage = new MemoryConfigStorage(ConfigStore.SlotCapacity);
+            ConfigStore store = new ConfigStore(storage, Patch);
+            Assert.IsTrue(store.Save(c));
+            DeviceConfig loaded = new DeviceConfig();
+            Assert.IsTrue(new ConfigStore(storage, Patch).Load(loaded));
+            Assert.IsTrue(loaded.SameAs(c));
+            Assert.AreEqual(512, loaded.GetStringLength(ConfigSchema.BrokerPassword));
+        }
+
+        [TestMethod]
         public static void Crc32CheckValue()
         {
             byte[] check = Text.Bytes("123456789");
