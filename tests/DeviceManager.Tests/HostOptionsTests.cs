@@ -123,6 +123,28 @@ public sealed class HostOptionsTests
         }
     }
 
+    /// <summary>
+    /// The help says what each <c>--broker</c> does: for <c>serve</c> it is attach mode (no broker of its own), for the
+    /// CLI commands it is the broker the command talks to (default the local serve).
+    /// </summary>
+    [Fact]
+    public void Help_SaysWhatEachBrokerOptionDoes()
+    {
+        using (var serve = HostProcess.Start("serve", "--help"))
+        {
+            Assert.True(serve.WaitForExit(DeviceEnvironment.Wait), serve.Text);
+            Assert.Contains("attach mode: run no broker", serve.Text);
+        }
+
+        foreach (var command in new[] { new[] { "devices", "list", "--help" }, new[] { "config", "set", "--help" } })
+        {
+            using var cli = HostProcess.Start(command);
+            Assert.True(cli.WaitForExit(DeviceEnvironment.Wait), cli.Text);
+            Assert.Contains("the broker this command talks to over MQTT", cli.Text);
+            Assert.DoesNotContain("attach mode", cli.Text);
+        }
+    }
+
     /// <summary>A bad <c>--bind</c> or <c>--broker</c> in attach mode is a usage error (exit 2) in one line.</summary>
     [Fact]
     public void Attach_BadBindOrBroker_Usage()
