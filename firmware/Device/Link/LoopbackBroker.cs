@@ -63,6 +63,12 @@ namespace NanoNode.Device.Link
         /// <summary>True: a SUBSCRIBE above <see cref="MaxQos"/> is refused (SUBACK 0x80) instead of granted less.</summary>
         public bool SubackRefusesAboveMaxQos;
 
+        /// <summary>
+        /// True: a QoS 2 PUBLISH is taken as QoS 1 and answered with PUBACK (RabbitMQ 3.10 does this) instead of closing
+        /// the connection, when <see cref="MaxQos"/> is 1.
+        /// </summary>
+        public bool Qos2AnsweredWithPuback;
+
         /// <summary>Connections closed because of a PUBLISH above <see cref="MaxQos"/>.</summary>
         public int ClosedForQos;
 
@@ -212,7 +218,7 @@ namespace NanoNode.Device.Link
 
                     return true;
                 case MqttPacketType.Publish:
-                    if (p.Qos > MaxQos)
+                    if (p.Qos > MaxQos && !(p.Qos == 2 && MaxQos == 1 && Qos2AnsweredWithPuback))
                     {
                         ClosedForQos++;
                         return false;
@@ -224,7 +230,7 @@ namespace NanoNode.Device.Link
                         _observer.OnDevicePublish(_rx, p.TopicOffset, p.TopicLength, p.PayloadOffset, p.PayloadLength, p.Retain);
                     }
 
-                    if (p.Qos == 1 && PubAckPacket.Encode(_tx, 0, _tx.Length, MqttPacketType.PubAck, p.PacketId, out n) == MqttStatus.Ok)
+                    if ((p.Qos == 1 || (p.Qos == 2 && MaxQos == 1)) && PubAckPacket.Encode(_tx, 0, _tx.Length, MqttPacketType.PubAck, p.PacketId, out n) == MqttStatus.Ok)
                     {
                         t.PeerWrite(_tx, 0, n);
                     }

@@ -42,7 +42,9 @@ namespace NanoNode.Device.Link
     /// the granted QoS, and so do two connection losses in a row with QoS 2 messages unanswered (a broker such as RabbitMQ,
     /// or Mosquitto with max_qos 1, closes the connection at a QoS 2 publish): the cap is then 1 and the messages that
     /// would have been re-sent at QoS 2 are lowered to QoS 1, so the node does not loop. The cap lasts until the broker
-    /// settings change. Every connection end is counted in <see cref="Stats"/> and logged to <see cref="Log"/> (rate-limited).
+    /// settings change. A PUBACK in answer to a QoS 2 PUBLISH (RabbitMQ takes it as QoS 1) is accepted as delivery by the
+    /// client and caps the QoS at 1 too. Every connection end is counted in <see cref="Stats"/> and logged to
+    /// <see cref="Log"/> (rate-limited).
     /// <see cref="Reconnect"/> aborts the current client (so the old broker publishes the will) and builds a new one
     /// from the config: client id = device id, user/password, keepalive, will topic under the (possibly new) prefix.
     /// That allocates (client buffers, strings) but happens only on reconnect-class config changes and rollbacks.
@@ -70,6 +72,7 @@ namespace NanoNode.Device.Link
         private bool _connected;
         private int _qos2Drops;
         private int _pubrecSeen;
+        private int _pubackForQos2Seen;
         private bool _subscribeRefused;
         private bool _subscribeRetried;
         private string[] _filters;
@@ -198,6 +201,7 @@ namespace NanoNode.Device.Link
             _client = new MqttClient(o, _brokers, _clock);
             _client.Listener = this;
             _pubrecSeen = 0;
+            _pubackForQos2Seen = 0;
             _subscribeRefused = false;
             _subscribeRetried = false;
             string[] filters = _node.SubscriptionFilters();
@@ -221,6 +225,14 @@ namespace NanoNode.Device.Link
             }
 
             MqttStatus s = _client.Poll(timeoutMs);
+            if (_client.PubackForQos2 != _pubackForQos2Seen)
+            {
+                _pubackForQos2Seen = _client.PubackForQos2;
+                if (_stats.QosCap > 1)
+                {
+                    Cap(1, LinkStats.CauseQos2Puback);
+                }
+            }
             if (_subscribeRefused && !_subscribeRetried && _client.IsConnected)
             {
                 RetrySubscriptionsAtQos1();

@@ -21,6 +21,9 @@ namespace NanoNode.Device.Node
         /// <summary>QoS cap cause: the broker closed the connection repeatedly while QoS 2 publishes waited for PUBREC.</summary>
         public const string CauseQos2Drop = "closed_on_qos2_publish";
 
+        /// <summary>QoS cap cause: the broker answered a QoS 2 PUBLISH with PUBACK (it took it as QoS 1, as RabbitMQ does).</summary>
+        public const string CauseQos2Puback = "puback_for_qos2";
+
         private readonly string[] _reasons = new string[MaxReasons];
         private readonly int[] _counts = new int[MaxReasons];
         private readonly long[] _lastMs = new long[MaxReasons];

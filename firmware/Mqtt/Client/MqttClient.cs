@@ -83,6 +83,7 @@ namespace NanoNode.Mqtt.Client
         private int _connects;
         private int _connectFailures;
         private int _pubrecReceived;
+        private int _pubackForQos2;
         private int _pingTimeouts;
         private int _messagesReceived;
         private int _duplicatesSuppressed;
@@ -265,6 +266,15 @@ namespace NanoNode.Mqtt.Client
         public int PubrecReceived
         {
             get { return _pubrecReceived; }
+        }
+
+        /// <summary>
+        /// QoS 2 messages the broker answered with PUBACK instead of PUBREC, taken as delivered at QoS 1 (RabbitMQ, which
+        /// has no QoS 2, does this). Counted so the application can stop asking for QoS 2.
+        /// </summary>
+        public int PubackForQos2
+        {
+            get { return _pubackForQos2; }
         }
 
         /// <summary>Outbound QoS 2 messages sent (or to be re-sent) that the broker has not answered with PUBREC yet.</summary>
@@ -1256,6 +1266,16 @@ namespace NanoNode.Mqtt.Client
             int slot = _inflight.Find(packetId);
             if (slot < 0)
             {
+                return;
+            }
+
+            if (_packet.Type == MqttPacketType.PubAck && _inflight.State(slot) == MqttFlowState.WaitPubrec)
+            {
+                // A broker without QoS 2 (RabbitMQ) takes the PUBLISH as QoS 1 and answers PUBACK. Strictly a protocol
+                // error (§4.3.3 wants PUBREC), but the message is acknowledged; closing would re-send it after every
+                // reconnect and close again, for ever. Taken as delivered at QoS 1 and counted instead.
+                _pubackForQos2++;
+                _inflight.Release(slot);
                 return;
             }
 

@@ -259,6 +259,34 @@ namespace NanoNode.Device.Tests.Node
         }
 
         [TestMethod]
+        public static void BrokerAnsweringQos2WithPubackCapsTheNodeWithoutALoss()
+        {
+            // RabbitMQ 3.10: SUBACK grants what is asked here (to reach this path), a QoS 2 PUBLISH is answered PUBACK.
+            SimulatedI2cBus bus = new SimulatedI2cBus();
+            bus.Attach(new SimulatedBme280(0x76));
+            Clock clock = new Clock(bus);
+            Observer observer = new Observer();
+            LoopbackBroker broker = new LoopbackBroker(4096, observer);
+            broker.MaxQos = 1;
+            broker.SubackShowsMaxQos = false;
+            broker.Qos2AnsweredWithPuback = true;
+            MqttDeviceLink link = new MqttDeviceLink(new LoopbackTransportFactory(broker, 16384), clock, 4096, 8192);
+            DeviceConfig config = new DeviceConfig();
+            config.SetNumber(ConfigSchema.IntervalS, 1);
+            config.SetNumber(ConfigSchema.TelemetryQos, 2);
+            DeviceNode node = new DeviceNode("emu", config, null, new ConfigPatch(), link, clock, new TestBoard(), new DriverSensorFactory(bus));
+            link.Attach(node);
+            Run(link, node, bus, 500);
+            Assert.IsTrue(link.IsConnected);
+            Assert.AreEqual(1, link.ConnectCount);
+            Assert.AreEqual(0, link.Stats.Failures);
+            Assert.AreEqual(1, link.Stats.QosCap);
+            Assert.AreEqual(LinkStats.CauseQos2Puback, link.Stats.QosCapCause);
+            Assert.AreEqual(1, link.Client.PubackForQos2, "only the first telemetry went at QoS 2");
+            Assert.IsTrue(node.Telemetry.Sequence >= 4);
+        }
+
+        [TestMethod]
         public static void NodeBootedWithQos2OnABrokerThatClosesAtQos2SettlesAtQos1()
         {
             // A persisted telemetry_qos 2 (no change to roll back): the cap alone must stop the reconnect loop.

@@ -60,6 +60,24 @@ namespace NanoNode.Mqtt.Tests.Client
         }
 
         [TestMethod]
+        public static void PubackForAQos2PublishIsTakenAsQos1DeliveryNotAProtocolError()
+        {
+            // RabbitMQ 3.10 (no QoS 2) answers a QoS 2 PUBLISH with PUBACK. Closing would re-send and close for ever.
+            Rig r = new Rig();
+            r.Broker.Qos2AnsweredWithPuback = true;
+            r.Build();
+            r.Poll(2);
+            byte[] payload = new byte[] { (byte)'x' };
+            Assert.AreEqual((int)MqttStatus.Sent, (int)r.Client.Publish("d/q2", payload, 0, 1, 2, false));
+            r.Poll(2);
+            Assert.IsTrue(r.Client.IsConnected);
+            Assert.AreEqual(0, r.Client.InflightCount);
+            Assert.AreEqual(1, r.Client.PubackForQos2);
+            Assert.AreEqual(0, r.Broker.CountOf(6), "no PUBREL");
+            Assert.AreEqual(1, r.Broker.Connects);
+        }
+
+        [TestMethod]
         public static void CapPublishQosLowersUnansweredQos2AndQueuedMessages()
         {
             Rig r = new Rig();

@@ -60,6 +60,7 @@ namespace NanoNode.Mqtt.Tests.Client
         public bool AnswerSubscribe = true;
         public int SubackCode = -1;
         public bool CloseAfterConnack;
+        public bool Qos2AnsweredWithPuback;
         public ArrayList Sent = new ArrayList();
         public int Connects;
         private readonly byte[] _buf = new byte[8192];
@@ -140,7 +141,7 @@ namespace NanoNode.Mqtt.Tests.Client
                     int qos = (p.Flags >> 1) & 3;
                     if (AckPublishes && qos > 0)
                     {
-                        WriteAck(qos == 1 ? 4 : 5, p.PublishId);
+                        WriteAck(qos == 1 || Qos2AnsweredWithPuback ? 4 : 5, p.PublishId);
                     }
 
                     break;
