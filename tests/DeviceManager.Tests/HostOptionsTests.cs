@@ -202,9 +202,15 @@ public sealed class HostOptionsTests
         Assert.True(WaitUntil(() => Count(seen2) == 1), "announce on m2 after the failover");
         Assert.Equal("nanonode/all/cmd/announce", seen2[0]);
 
-        // A message published on m2 only (not retained) reaches the manager: it is subscribed there.
+        // A message published on m2 only (not retained) reaches the manager: it is subscribed there. The device is known
+        // by its telemetry alone, so the manager asks it directly to announce (nodes answer their own cmd/announce at once).
+        var asked = new List<string>();
+        using var askObserver = Observer(m2.Port, asked, "nanonode/+/cmd/announce");
+        Assert.True(await askObserver.WaitReadyAsync(DeviceEnvironment.Wait));
         Assert.Equal(0, Run("mosquitto_pub", "-p", m2.Port.ToString(), "-t", "nanonode/only-on-m2/telemetry", "-m", "{\"seq\":1}", "-q", "1"));
         Assert.True(await manager.WaitAsync(m => m.Find("only-on-m2")?.LastTelemetry != null, DeviceEnvironment.Wait));
+        Assert.True(WaitUntil(() => Count(asked) >= 1), "direct announce request");
+        Assert.Equal("nanonode/only-on-m2/cmd/announce", asked[0]);
     }
 
     /// <summary>
@@ -249,9 +255,9 @@ public sealed class HostOptionsTests
         }
     }
 
-    private static MqttLink Observer(int port, List<string> seen)
+    private static MqttLink Observer(int port, List<string> seen, string filter = "nanonode/all/cmd/announce")
     {
-        var link = new MqttLink("127.0.0.1", port, "observer-" + Guid.NewGuid().ToString("N")[..8], null, null, new[] { "nanonode/all/cmd/announce" }, m =>
+        var link = new MqttLink("127.0.0.1", port, "observer-" + Guid.NewGuid().ToString("N")[..8], null, null, new[] { filter }, m =>
         {
             lock (seen)
             {

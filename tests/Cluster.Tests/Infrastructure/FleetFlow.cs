@@ -252,7 +252,7 @@ public sealed class FleetFlow : IAsyncDisposable
         var listed = All.Where(id => output.Split('\n').Any(l => l.StartsWith(id + " ", StringComparison.Ordinal) && l.Contains(" online "))).ToList();
         bool cli = code == 0 && listed.Count == All.Count();
         return new StepResult(cli, cli
-            ? $"restarted manager: {All.Count()} devices online with info and config after {_manager.Announces} announce; CLI devices list on {(_brokers.Joined ? "B" : "A")}: all {listed.Count} online"
+            ? $"restarted manager: {All.Count()} devices online with info and config after {_manager.Announces} fleet announce and {_manager.DirectAnnounces} direct requests; CLI devices list on {(_brokers.Joined ? "B" : "A")}: all {listed.Count} online"
             : $"CLI devices list on {(_brokers.Joined ? "B" : "A")} (exit {code}) listed {listed.Count} of {All.Count()}:\n{output}");
     }
 

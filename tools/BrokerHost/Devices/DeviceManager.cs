@@ -186,6 +186,7 @@ public sealed class DeviceManager : IDisposable
     private readonly ILogger _log;
     private MqttLink? _link;
     private int _announces;
+    private int _directAnnounces;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A stopped manager; <see cref="Start"/> connects it.</summary>
@@ -258,6 +259,18 @@ public sealed class DeviceManager : IDisposable
 
     /// <summary>How many times the manager asked the fleet to announce (once per connection).</summary>
     public int Announces => Volatile.Read(ref _announces);
+
+    /// <summary>How many times the manager asked one incomplete device on its own cmd/announce.</summary>
+    public int DirectAnnounces
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _directAnnounces;
+            }
+        }
+    }
 
     /// <summary>The broker of the manager's current connection (or next attempt), host:port; null before <see cref="Start"/>.</summary>
     public BrokerEndpoint? CurrentBroker => _link?.CurrentEndpoint;
@@ -429,9 +442,37 @@ public sealed class DeviceManager : IDisposable
                     return;
             }
 
+            AskIfIncomplete(id);
             Signal();
         }
     }
+
+    /// <summary>
+    /// A device known by some message but without status, info or config (it did not answer the fleet announce: a node
+    /// answers that at most once per 10 s, so a manager restarted soon after another announce is ignored) is asked on
+    /// its own <c>&lt;prefix&gt;/&lt;id&gt;/cmd/announce</c>, which nodes answer at once; at most once per
+    /// <see cref="AskIntervalMs"/> per device. Called under the lock on the link's thread.
+    /// </summary>
+    private void AskIfIncomplete(string id)
+    {
+        if (!_devices.TryGetValue(id, out var d) || _link == null || (d.Status != "unknown" && d.Info != null && d.Config != null))
+        {
+            return;
+        }
+
+        long now = Environment.TickCount64;
+        if (d.AskedAtMs != 0 && now - d.AskedAtMs < AskIntervalMs)
+        {
+            return;
+        }
+
+        d.AskedAtMs = now == 0 ? 1 : now;
+        _directAnnounces++;
+        _link.Publish(Topic(id, "cmd/announce"), Array.Empty<byte>(), 1, false);
+    }
+
+    /// <summary>Least time between two direct announce requests to one incomplete device, ms.</summary>
+    public const int AskIntervalMs = 10000;
 
     private void OnStatus(string id, byte[] payload)
     {
@@ -599,6 +640,9 @@ public sealed class DeviceManager : IDisposable
         public List<ConfigPush> History { get; } = new();
 
         public ConfigPush? LastAck { get; set; }
+
+        /// <summary>When the device was last asked on its own cmd/announce (Environment.TickCount64), or 0.</summary>
+        public long AskedAtMs { get; set; }
 
         public void Track(ConfigPush push)
         {
