@@ -52,16 +52,16 @@ namespace NanoNode.Device.Link
     /// </remarks>
     public sealed class MqttDeviceLink : IDeviceLink, IMqttMessageHandler, IMqttOversizedMessageHandler, IMqttConnectionListener
     {
-        private readonly IMqttTransportFactory _transports;
-        private readonly IMqttClock _clock;
-        private readonly int _maxPacket;
-        private readonly int _outboxBytes;
         /// <summary>QoS asked for the node's subscriptions (the highest, so a SUBACK shows what the broker supports).</summary>
         public const int SubscribeQos = 2;
 
         /// <summary>Connection losses in a row with QoS 2 publishes unanswered that cap the publish QoS at 1.</summary>
         public const int Qos2DropsToCap = 2;
 
+        private readonly IMqttTransportFactory _transports;
+        private readonly IMqttClock _clock;
+        private readonly int _maxPacket;
+        private readonly int _outboxBytes;
         private readonly LinkStats _stats = new LinkStats();
         private DeviceNode _node;
         private MqttClient _client;
