@@ -10,7 +10,7 @@ namespace NanoNode.Device.HostTests;
 
 /// <summary>
 /// 13: a broker that does not take QoS 2 (Mosquitto 2.0 with max_qos 1 grants 1 in SUBACK and closes an MQTT 3.1.1
-/// connection at a QoS 2 PUBLISH, like RabbitMQ) cannot brick the node: publishes are capped, QoS 2 is refused with the cap.
+/// connection at a QoS 2 PUBLISH; RabbitMQ 3.10 grants 1 and answers PUBACK, see RabbitMqQosTests) cannot brick the node: publishes are capped, QoS 2 is refused with the cap.
 /// </summary>
 public sealed class QosLimitTests
 {

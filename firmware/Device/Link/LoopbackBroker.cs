@@ -49,8 +49,8 @@ namespace NanoNode.Device.Link
         public int Published;
 
         /// <summary>
-        /// Highest QoS the broker takes (default 2). A PUBLISH above it closes the connection, as RabbitMQ and Mosquitto
-        /// with <c>max_qos</c> do for MQTT 3.1.1 clients; the limits of a broker model for tests and the emulator.
+        /// Highest QoS the broker takes (default 2). A PUBLISH above it closes the connection, as Mosquitto 2.0 with
+        /// <c>max_qos</c> does for MQTT 3.1.1 clients; the limits of a broker model for tests and the emulator.
         /// </summary>
         public int MaxQos = 2;
 

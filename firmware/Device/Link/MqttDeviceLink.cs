@@ -39,8 +39,8 @@ namespace NanoNode.Device.Link
     /// Failover: the link connects to broker_host:broker_port, and when a connect attempt fails (transport, CONNACK
     /// refusal or timeout) moves to the next entry of broker_fallback, wrapping around; a lost established connection is
     /// retried on the same broker first. Limits: the node subscribes at QoS 2; a SUBACK granting less caps every publish at
-    /// the granted QoS, and so do two connection losses in a row with QoS 2 messages unanswered (a broker such as RabbitMQ,
-    /// or Mosquitto with max_qos 1, closes the connection at a QoS 2 publish): the cap is then 1 and the messages that
+    /// the granted QoS, and so do two connection losses in a row with QoS 2 messages unanswered (Mosquitto 2.0 with max_qos 1
+    /// closes an MQTT 3.1.1 connection at a QoS 2 publish): the cap is then 1 and the messages that
     /// would have been re-sent at QoS 2 are lowered to QoS 1, so the node does not loop. The cap lasts until the broker
     /// settings change. A PUBACK in answer to a QoS 2 PUBLISH (RabbitMQ takes it as QoS 1) is accepted as delivery by the
     /// client and caps the QoS at 1 too. Every connection end is counted in <see cref="Stats"/> and logged to
@@ -52,16 +52,16 @@ namespace NanoNode.Device.Link
     /// </remarks>
     public sealed class MqttDeviceLink : IDeviceLink, IMqttMessageHandler, IMqttOversizedMessageHandler, IMqttConnectionListener
     {
-        private readonly IMqttTransportFactory _transports;
-        private readonly IMqttClock _clock;
-        private readonly int _maxPacket;
-        private readonly int _outboxBytes;
         /// <summary>QoS asked for the node's subscriptions (the highest, so a SUBACK shows what the broker supports).</summary>
         public const int SubscribeQos = 2;
 
         /// <summary>Connection losses in a row with QoS 2 publishes unanswered that cap the publish QoS at 1.</summary>
         public const int Qos2DropsToCap = 2;
 
+        private readonly IMqttTransportFactory _transports;
+        private readonly IMqttClock _clock;
+        private readonly int _maxPacket;
+        private readonly int _outboxBytes;
         private readonly LinkStats _stats = new LinkStats();
         private DeviceNode _node;
         private MqttClient _client;
@@ -391,7 +391,7 @@ namespace NanoNode.Device.Link
             if (wasConnected && _client != null)
             {
                 // A broker that takes QoS 2 answers PUBREC; one that closes the link with QoS 2 publishes unanswered, time
-                // after time, does not support them (RabbitMQ; Mosquitto with max_qos 1).
+                // after time, does not support them (Mosquitto 2.0 with max_qos 1).
                 int pubrec = _client.PubrecReceived;
                 if (pubrec != _pubrecSeen)
                 {

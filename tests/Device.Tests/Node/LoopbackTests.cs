@@ -189,7 +189,7 @@ namespace NanoNode.Device.Tests.Node
         [TestMethod]
         public static void BrokerThatClosesAtQos2PublishCapsTheNodeAndTheLiveChangeIsRolledBack()
         {
-            // RabbitMQ-like: the SUBACK says nothing (grants 2), a QoS 2 PUBLISH closes the connection.
+            // Mosquitto max_qos 1 on the PUBLISH side, but a SUBACK that says nothing (grants 2): a QoS 2 PUBLISH closes the connection.
             SimulatedI2cBus bus = new SimulatedI2cBus();
             bus.Attach(new SimulatedBme280(0x76));
             Clock clock = new Clock(bus);
