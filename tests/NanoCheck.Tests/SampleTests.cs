@@ -212,6 +212,35 @@ public class RuleTests
         Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
     }
 
+    /// <summary>The mirror assemblies as nanoFramework declares them (tools/NanoSurface, issue 14 item 2).</summary>
+    [Theory]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice(nanoFramework.Runtime.Native.RebootOption.ClrOnly);", null)]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice(1000);", null)]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice();", null)]
+    [InlineData("System.IO.FileSystem", "string n = new System.IO.FileStream(\"I:\\\\a\", System.IO.FileMode.Open).FilePath;", "CS1061")]
+    [InlineData("System.IO.FileSystem", "string n = new System.IO.FileStream(\"I:\\\\a\", System.IO.FileMode.Open).Name;", null)]
+    [InlineData("System.Net", "new System.Net.Sockets.NetworkStream(null).Close(100);", null)]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.Contains(\"a\", other: \"b\");", "CS1739")]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.Contains(\"a\", value: \"b\");", null)]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.ThrowsException(exception: typeof(System.Exception), action: () => { });", null)]
+    [InlineData("nanoFramework.TestFramework", "throw new nanoFramework.TestFramework.SkipTestException(innerException: new System.Exception());", null)]
+    [InlineData("nanoFramework.System.Text", "System.Text.Encoding e = new Latin(); class Latin : System.Text.Encoding { public override System.Text.Decoder GetDecoder() => null; }", null)]
+    public void Mirror_declares_what_nanoFramework_declares(string reference, string statement, string? error)
+    {
+        var body = statement.Contains(" class ", StringComparison.Ordinal)
+            ? "public class C { void M() { " + statement[..statement.IndexOf(" class ", StringComparison.Ordinal)] + " } " + statement[statement.IndexOf(" class ", StringComparison.Ordinal)..] + " }"
+            : "public class C { void M() { " + statement + " } }";
+        var diagnostics = Guard.Checker.Check(new[] { new NanoSource("Inline.cs", body) }, new[] { "mscorlib", reference, "System.IO.Streams" });
+        if (error == null)
+        {
+            Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
+        }
+        else
+        {
+            Assert.True(diagnostics.Any(d => d.Id == error), string.Join(Environment.NewLine, diagnostics));
+        }
+    }
+
     [Fact]
     public void Debug_WriteLine_compiles()
     {

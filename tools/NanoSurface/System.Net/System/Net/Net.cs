@@ -9,7 +9,9 @@ public abstract class EndPoint
 {
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@main
+// nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@1168157b4ce3178f5b8349188c1c6d88c5b97a6a (the newest in
+// the index): Equals(object comparand) plus Equals(IPAddress comparand) and ==/!= operators (not declared: unused). An older
+// version names the parameter obj and has no GetHashCode override; issue 14 says 'other', which no version in the index has.
 [Serializable]
 public class IPAddress
 {
