@@ -27,7 +27,7 @@ public class IPAddress
     public override string ToString() => throw null;
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/IPEndPoint.cs@main
+// nanoframework/System.Net: nanoFramework.System.Net/IPEndPoint.cs@a86584d2c88b6d206cb61ee1bce85a8f88784e6e
 [Serializable]
 public class IPEndPoint : EndPoint
 {
@@ -42,7 +42,7 @@ public class IPEndPoint : EndPoint
     public override bool Equals(object obj) => throw null;
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@main (the only DNS API)
+// nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@95faa29aa0578d6fd748b236f19440a36bd21140 (the only DNS API)
 public static class Dns
 {
     public static IPHostEntry GetHostEntry(string hostNameOrAddress) => throw null;

@@ -115,7 +115,7 @@ public enum SocketOptionName
     NoDelay = 1, // SocketOptionLevel.Tcp value, equal to Debug as in the source
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@main (namespace System.Net.Sockets; no SocketErrorCode)
+// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@a86584d2c88b6d206cb61ee1bce85a8f88784e6e (namespace System.Net.Sockets; no SocketErrorCode)
 [Serializable]
 public class SocketException : Exception
 {
