@@ -349,6 +349,21 @@ namespace NanoNode.Mqtt.Tests.Codec5
         }
 
         [TestMethod]
+        public static void PacketOverTheReceiversMaximumPacketSize()
+        {
+            // §3.1.2.11.4 / §3.2.2.3.6: a receiver announcing Maximum Packet Size N treats a bigger packet as an error
+            // (DISCONNECT 0x95); the frame check says so from the fixed header alone, before the body is buffered.
+            byte[] v = Golden5Vectors.PublishQos1AllProperties;
+            int frame;
+            int header;
+            int missing;
+            CodecAssert.Status(MqttStatus.TooLarge, Mqtt5Decoder.CheckFrame(v, 0, 2, v.Length - 1, out frame, out header, out missing), "one byte over");
+            Assert.AreEqual(v.Length, frame);
+            CodecAssert.Status(MqttStatus.Ok, Mqtt5Decoder.CheckFrame(v, 0, v.Length, v.Length, out frame, out header, out missing), "exactly the maximum");
+            Assert.AreEqual(Mqtt5ReasonCodes.PacketTooLarge, Mqtt5ReasonCodes.ForStatus(MqttStatus.TooLarge));
+        }
+
+        [TestMethod]
         public static void ConnectReservedFlagAndWillFlags()
         {
             byte[] v = Connect(new byte[0]);
