@@ -10,7 +10,7 @@ namespace NanoNode.Mqtt
     /// <item>0..9: general results shared by codec and client (<see cref="Ok"/>, <see cref="NeedMoreBytes"/>, ...).</item>
     /// <item>10..69: codec "malformed packet" reasons. Each means the bytes (or the fields handed to an encoder) break an
     /// MQTT 3.1.1 rule; a receiver closes the network connection [MQTT-4.8.0-1]. Use <see cref="MqttStatusInfo.IsMalformed"/>
-    /// instead of comparing with <see cref="Malformed"/>. 36..45: MQTT 5.0 reasons (firmware/Mqtt/Mqtt5). Free for new codec reasons: 46..69.</item>
+    /// instead of comparing with <see cref="Malformed"/>. 36..46: MQTT 5.0 reasons (firmware/Mqtt/Mqtt5). Free for new codec reasons: 47..69.</item>
     /// <item>100..199: client results (owned by the client, firmware/Mqtt/Client). Free: 117..199.</item>
     /// <item>200..: CONNACK refusals, 200 + the CONNACK return code (§3.2.2.3).</item>
     /// </list>
@@ -177,6 +177,13 @@ namespace NanoNode.Mqtt
         /// without '/', '+', '#', then "/" and a valid filter (§4.8.2). Protocol Error (0x82).
         /// </summary>
         MalformedSharedSubscription = 45,
+
+        /// <summary>
+        /// MQTT 5 Topic Alias above the receiver's Topic Alias Maximum, or an empty topic name with an alias the receiver
+        /// has no topic for (§3.3.2.3.4). Connection state, found by <see cref="Mqtt5TopicAliases"/>, not by the
+        /// stateless decoder. Answered with DISCONNECT 0x94 Topic Alias invalid.
+        /// </summary>
+        TopicAliasInvalid = 46,
 
         // ---------------------------------------------------------------- client (100..199), owned by the client
 

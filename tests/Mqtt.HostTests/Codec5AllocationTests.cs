@@ -27,6 +27,9 @@ public class Codec5AllocationTests
     private static readonly byte[] Correlation = { 1, 2, 3, 4, 5, 6, 7, 8 };
     private static readonly byte[] SubAckCodes = { 0x00, 0x02, 0x8F };
     private static readonly byte[] UnsubAckCodes = { 0x00, 0x11 };
+    private static readonly byte[] Forwarded = new byte[512];
+    private static readonly Mqtt5TopicAliases Inbound = new Mqtt5TopicAliases(10, 64);
+    private static readonly Mqtt5TopicAliases Outbound = new Mqtt5TopicAliases(10, 64);
 
     [Theory]
     [InlineData("CONNECT")]
@@ -43,6 +46,7 @@ public class Codec5AllocationTests
     [InlineData("UNSUBACK")]
     [InlineData("DISCONNECT")]
     [InlineData("AUTH")]
+    [InlineData("FORWARD+ALIAS")]
     public void EncodeAndDecodeAllocateNothing(string packetType)
     {
         var packet = new Mqtt5Packet();
@@ -175,6 +179,29 @@ public class Codec5AllocationTests
                 Check(w.AddBinary(Mqtt5Properties.AuthenticationData, Correlation, 0, Correlation.Length) == MqttStatus.Ok);
                 s = Mqtt5AuthPacket.Encode(Buffer, 0, Buffer.Length, Mqtt5ReasonCodes.ContinueAuthentication, w.Buffer, w.Offset, w.Length, out written);
                 Decode(s, written, MqttRole.Server, packet, MqttPacketType.Auth);
+                break;
+            case "FORWARD+ALIAS":
+                // Inbound PUBLISH with properties and a topic alias -> resolve the alias, copy the properties for a
+                // subscriber (expiry recomputed, its subscription id added), pick an outbound alias, encode, decode.
+                Check(w.AddString(Mqtt5Properties.ContentType, "application/json") == MqttStatus.Ok);
+                Check(w.AddFourByteInteger(Mqtt5Properties.MessageExpiryInterval, 600) == MqttStatus.Ok);
+                Check(w.AddUserProperty("unit", "C") == MqttStatus.Ok);
+                Check(w.AddTwoByteInteger(Mqtt5Properties.TopicAlias, 1 + (i % 5)) == MqttStatus.Ok);
+                bool bind = i % 10 < 5; // i % 10 in 0..4 binds aliases 1..5, 5..9 sends them with an empty topic
+                s = Mqtt5PublishPacket.Encode(Buffer, 0, Buffer.Length, TopicBytes, 0, bind ? TopicBytes.Length : 0, 1, false, false, id,
+                    w.Buffer, w.Offset, w.Length, Payload, 0, 64, out written);
+                Decode(s, written, MqttRole.Server, packet, MqttPacketType.Publish);
+                s = Inbound.Resolve(Buffer, packet.TopicOffset, packet.TopicLength, (int)packet.Properties.Get(Mqtt5Properties.TopicAlias, 0), out byte[] tb, out int to, out int tl);
+                Check(s == MqttStatus.Ok && tl == TopicBytes.Length);
+                Check(ww.Reset(WillScratch, 0, WillScratch.Length) == MqttStatus.Ok);
+                Check(Mqtt5Forwarding.CopyPublishProperties(Buffer, packet.PropertiesOffset, packet.PropertiesLength, 590, ww) == MqttStatus.Ok);
+                Check(Mqtt5Forwarding.AddSubscriptionIdentifier(ww, 7) == MqttStatus.Ok);
+                int outAlias = Outbound.Assign(tb, to, tl, out bool known);
+                Check(outAlias > 0 && ww.AddTwoByteInteger(Mqtt5Properties.TopicAlias, outAlias) == MqttStatus.Ok);
+                s = Mqtt5PublishPacket.Encode(Forwarded, 0, Forwarded.Length, tb, to, known ? 0 : tl, 1, false, false, id,
+                    ww.Buffer, ww.Offset, ww.Length, Buffer, packet.PayloadOffset, packet.PayloadLength, out written);
+                Check(s == MqttStatus.Ok && Mqtt5Decoder.Decode(Forwarded, 0, written, MqttRole.Client, packet) == MqttStatus.Ok);
+                Check(packet.Properties.Get(Mqtt5Properties.MessageExpiryInterval, 0) == 590 && packet.Properties.Get(Mqtt5Properties.SubscriptionIdentifier, 0) == 7);
                 break;
             default:
                 throw new ArgumentException(packetType);

@@ -217,6 +217,27 @@ namespace NanoNode.Mqtt
             return status;
         }
 
+        /// <summary>
+        /// Appends already-encoded properties (identifier + value bytes, e.g. copied from a received section) as they are;
+        /// the packet encoder validates the result. <see cref="MqttStatus.BufferTooSmall"/> when they do not fit.
+        /// </summary>
+        public MqttStatus AddRaw(byte[] source, int sourceOffset, int sourceLength)
+        {
+            if (Buffer == null || source == null || !MqttWire.IsSourceRange(source, sourceOffset, sourceLength))
+            {
+                return MqttStatus.InvalidArgument;
+            }
+
+            if (Length + sourceLength > _capacity)
+            {
+                return MqttStatus.BufferTooSmall;
+            }
+
+            System.Array.Copy(source, sourceOffset, Buffer, Offset + Length, sourceLength);
+            Length += sourceLength;
+            return MqttStatus.Ok;
+        }
+
         private MqttStatus AddField(int id, byte[] value, int valueOffset, int valueLength)
         {
             if (valueLength > MqttWire.MaxStringLength)

@@ -186,7 +186,7 @@ namespace NanoNode.Mqtt
         /// <summary>
         /// The reason code an MQTT 5 receiver sends (DISCONNECT, or CONNACK during CONNECT) before closing for a decode
         /// status (§4.13): 0x82 Protocol Error for the rules the spec words as "Protocol Error" (duplicate property,
-        /// property value, missing Topic Alias, shared subscription syntax); 0x95 Packet too large for <see cref="MqttStatus.TooLarge"/>; 0x84 for an unsupported protocol
+        /// property value, missing Topic Alias, shared subscription syntax); 0x95 Packet too large for <see cref="MqttStatus.TooLarge"/>; 0x94 for <see cref="MqttStatus.TopicAliasInvalid"/>; 0x84 for an unsupported protocol
         /// level; 0x81 Malformed Packet for every other malformed status; 0x00 for <see cref="MqttStatus.Ok"/>;
         /// 0x80 for anything else.
         /// </summary>
@@ -203,6 +203,8 @@ namespace NanoNode.Mqtt
                     return ProtocolError;
                 case MqttStatus.TooLarge:
                     return PacketTooLarge;
+                case MqttStatus.TopicAliasInvalid:
+                    return TopicAliasInvalid;
                 case MqttStatus.UnacceptableProtocolLevel:
                     return UnsupportedProtocolVersion;
                 default:
