@@ -9,8 +9,7 @@ namespace NanoNode.Mqtt
     /// <remarks>
     /// Differences from the 3.1.1 <see cref="MqttDecoder"/>: type 15 is AUTH (both directions); DISCONNECT flows both
     /// ways; property sections are validated per packet (<see cref="Mqtt5Properties.Validate"/>); variable byte
-    /// integers inside packets must be minimal [MQTT-1.5.5-1]. The remaining length itself is read as in 3.1.1 (a
-    /// non-minimal remaining length is accepted, the frame boundary is still exact).
+    /// integers must be minimal [MQTT-1.5.5-1], the remaining length included (<see cref="MqttStatus.MalformedVariableByteInteger"/>).
     /// </remarks>
     public static class Mqtt5Decoder
     {
@@ -43,6 +42,11 @@ namespace NanoNode.Mqtt
             if (status != MqttStatus.Ok)
             {
                 return status;
+            }
+
+            if (header > 2 && buffer[offset + header - 1] == 0)
+            {
+                return MqttStatus.MalformedVariableByteInteger; // non-minimal remaining length [MQTT-1.5.5-1]
             }
 
             status = CheckTypeAndFlags(type, flags);
@@ -105,7 +109,8 @@ namespace NanoNode.Mqtt
         /// AUTH (type 15, flags 0000). <see cref="MqttStatus.Ok"/>: a whole packet of <paramref name="frameLength"/> bytes;
         /// <see cref="MqttStatus.NeedMoreBytes"/>: at least <paramref name="missing"/> more; <see cref="MqttStatus.TooLarge"/>:
         /// over <paramref name="maxPacketSize"/> (0 = protocol limit only; for MQTT 5 the receiver's Maximum Packet Size,
-        /// §3.1.2.11.4); malformed statuses for a bad first byte or a 5th remaining-length byte, checked before the body arrives.
+        /// §3.1.2.11.4); malformed statuses for a bad first byte, a 5th remaining-length byte or a non-minimal remaining length,
+        /// checked before the body arrives.
         /// </summary>
         public static MqttStatus CheckFrame(byte[] buffer, int offset, int count, int maxPacketSize, out int frameLength, out int headerLength, out int missing)
         {
@@ -135,6 +140,11 @@ namespace NanoNode.Mqtt
             if (status != MqttStatus.Ok)
             {
                 return status;
+            }
+
+            if (header > 2 && buffer[offset + header - 1] == 0)
+            {
+                return MqttStatus.MalformedVariableByteInteger; // non-minimal remaining length [MQTT-1.5.5-1]
             }
 
             headerLength = header;

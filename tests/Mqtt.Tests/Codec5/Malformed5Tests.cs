@@ -185,6 +185,14 @@ namespace NanoNode.Mqtt.Tests.Codec5
             // Subscription Identifier 5 written in two bytes, and one of 5 bytes.
             Client(MqttStatus.MalformedVariableByteInteger, Publish(CodecAssert.B(0x0B, 0x85, 0x00)), "sub id non-minimal");
             Client(MqttStatus.MalformedVariableByteInteger, Publish(CodecAssert.B(0x0B, 0xFF, 0xFF, 0xFF, 0xFF, 0x01)), "sub id 5 bytes");
+            // Remaining length 2 written as 0x82 0x00: the decoder and the frame check refuse it (3.1.1 accepts it).
+            byte[] ack = CodecAssert.B(0x40, 0x82, 0x00, 0x00, 0x01);
+            Client(MqttStatus.MalformedVariableByteInteger, ack, "remaining length");
+            int frame;
+            int header;
+            int missing;
+            CodecAssert.Status(MqttStatus.MalformedVariableByteInteger, Mqtt5Decoder.CheckFrame(ack, 0, ack.Length, 0, out frame, out header, out missing), "frame check");
+            CodecAssert.Status(MqttStatus.Ok, MqttDecoder.Decode(ack, 0, ack.Length, MqttRole.Client, new MqttPacket()), "3.1.1 decoder");
             int value;
             int consumed;
             CodecAssert.Status(MqttStatus.MalformedVariableByteInteger, Mqtt5Wire.ReadVariableByteInteger(CodecAssert.B(0x80, 0x80, 0x00), 0, 3, out value, out consumed), "wire");
