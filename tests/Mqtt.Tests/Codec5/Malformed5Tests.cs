@@ -385,6 +385,31 @@ namespace NanoNode.Mqtt.Tests.Codec5
         }
 
         [TestMethod]
+        public static void SubscribeAndUnsubscribeNeedAnEntry()
+        {
+            // §3.8.3 / §3.10.3: at least one topic filter; a packet id + empty property section alone is refused.
+            Server(MqttStatus.MalformedNoTopicFilter, Codec5Assert.Packet(0x82, CodecAssert.B(0, 1, 0)), "SUBSCRIBE without entries");
+            Server(MqttStatus.MalformedNoTopicFilter, Codec5Assert.Packet(0xA2, CodecAssert.B(0, 1, 0)), "UNSUBSCRIBE without entries");
+            Server(MqttStatus.MalformedLength, Codec5Assert.Packet(0x82, CodecAssert.B(0, 1, 0, 0, 1, 'a')), "SUBSCRIBE entry without options byte");
+            Server(MqttStatus.MalformedPacketId, Codec5Assert.Packet(0x82, CodecAssert.B(0, 0, 0, 0, 1, 'a', 0)), "packet id 0");
+        }
+
+        [TestMethod]
+        public static void PasswordWithoutUserNameIsAllowedInMqtt5()
+        {
+            // §3.1.2.9: unlike 3.1.1 [MQTT-3.1.2-22], MQTT 5 allows a password without a user name.
+            byte[] head = CodecAssert.B(0x00, 0x04, 'M', 'Q', 'T', 'T', 5, 0x42, 0x00, 0x3C, 0x00, 0x00, 0x01, 'c', 0x00, 0x02, 't', 'k');
+            Mqtt5Packet p = Codec5Assert.DecodeOk(Codec5Assert.Packet(0x10, head), MqttRole.Server);
+            Assert.IsFalse(p.HasUserName);
+            Assert.IsTrue(p.HasPassword);
+            CodecAssert.View("tk", p.Buffer, p.PasswordOffset, p.PasswordLength, "password");
+            byte[] buffer = new byte[64];
+            int written;
+            CodecAssert.Status(MqttStatus.Ok, Mqtt5ConnectPacket.Encode(buffer, 0, 64, CodecAssert.Utf8("c"), true, 60, null, 0, 0, null, null, 0, false, null, 0, 0, null, CodecAssert.Utf8("tk"), out written), "encode");
+            CodecAssert.Bytes(Codec5Assert.Packet(0x10, head), buffer, 0, written, "same bytes");
+        }
+
+        [TestMethod]
         public static void ConnAckFlags()
         {
             Client(MqttStatus.MalformedConnAck, Codec5Assert.Packet(0x20, CodecAssert.B(0x02, 0x00, 0x00)), "reserved ack flag (§3.2.2.1)");
