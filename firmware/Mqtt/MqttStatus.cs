@@ -9,8 +9,9 @@ namespace NanoNode.Mqtt
     /// <list type="bullet">
     /// <item>0..9: general results shared by codec and client (<see cref="Ok"/>, <see cref="NeedMoreBytes"/>, ...).</item>
     /// <item>10..69: codec "malformed packet" reasons. Each means the bytes (or the fields handed to an encoder) break an
-    /// MQTT 3.1.1 rule; a receiver closes the network connection [MQTT-4.8.0-1]. Use <see cref="MqttStatusInfo.IsMalformed"/>
-    /// instead of comparing with <see cref="Malformed"/>. 36..46: MQTT 5.0 reasons (firmware/Mqtt/Mqtt5). Free for new codec reasons: 47..69.</item>
+    /// MQTT rule; a receiver closes the network connection (3.1.1 [MQTT-4.8.0-1]; in 5.0 after a DISCONNECT carrying
+    /// Mqtt5ReasonCodes.ForStatus, §4.13). Use <see cref="MqttStatusInfo.IsMalformed"/> instead of comparing with
+    /// <see cref="Malformed"/>. 36..46: MQTT 5.0 reasons (firmware/Mqtt/Mqtt5). Free for new codec reasons: 47..69.</item>
     /// <item>100..199: client results (owned by the client, firmware/Mqtt/Client). Free: 117..199.</item>
     /// <item>200..: CONNACK refusals, 200 + the CONNACK return code (§3.2.2.3).</item>
     /// </list>
