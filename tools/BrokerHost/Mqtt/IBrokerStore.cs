@@ -35,9 +35,9 @@ public interface IStoreWriter
 
     /// <summary>
     /// Creates a persistent session row, or updates its owner: the name of the principal that created it, which alone
-    /// (besides admins) may resume it (issue 10).
+    /// (besides admins) may resume it (issue 10); null for a session created by an anonymous client.
     /// </summary>
-    void UpsertSession(string clientId, string owner);
+    void UpsertSession(string clientId, string? owner);
 
     /// <summary>Deletes a session with its subscriptions, messages and inbound ids.</summary>
     void DeleteSession(string clientId);

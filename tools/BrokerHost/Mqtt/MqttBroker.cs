@@ -96,7 +96,9 @@ public sealed class MqttBroker : IDisposable
     /// (the CONNACK Session Present flag [MQTT-3.2.2-2]). The caller sends CONNACK, then calls <see cref="Session.Attach"/>.
     /// A session belongs to the principal that created it (<see cref="Session.Owner"/>): another principal that is not
     /// an admin gets null (the caller refuses with CONNACK 5) and the session and its connection are left alone. A
-    /// stored session without an owner (a database from before owners) is claimed by the first principal to resume it.
+    /// stored session without an owner (a database from before owners) or created by an anonymous client (development
+    /// mode: a node that later logs in under its own user must not be locked out of its session) is claimed by the
+    /// first named principal to resume it; what was queued for it still passes that principal's ACL at delivery.
     /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession, Principal principal)
     {
@@ -106,7 +108,7 @@ public sealed class MqttBroker : IDisposable
             Session? session = null;
             if (_sessions.TryGetValue(clientId, out var old))
             {
-                if (old.Owner != null && old.Owner != principal.Name && !principal.IsAdmin)
+                if (IsClaimed(old) && old.Owner != principal.Name && !principal.IsAdmin)
                 {
                     Interlocked.Increment(ref Stats.SessionTakeoversRefused);
                     return (null, false);
@@ -126,12 +128,12 @@ public sealed class MqttBroker : IDisposable
                 {
                     session = old;
                     present = true;
-                    if (old.Owner == null)
+                    if (!IsClaimed(old) && OwnerName(principal) is { } claimant)
                     {
-                        old.Owner = principal.Name;
+                        old.Owner = claimant;
                         if (Store.Enabled)
                         {
-                            Store.Run(w => w.UpsertSession(clientId, principal.Name), null);
+                            Store.Run(w => w.UpsertSession(clientId, claimant), null);
                         }
                     }
                 }
@@ -139,11 +141,12 @@ public sealed class MqttBroker : IDisposable
 
             if (session == null)
             {
-                session = new Session(clientId, !cleanSession, Stats, Store) { Owner = principal.Name };
+                string? owner = OwnerName(principal);
+                session = new Session(clientId, !cleanSession, Stats, Store) { Owner = owner };
                 _sessions[clientId] = session;
                 if (session.Persistent && Store.Enabled)
                 {
-                    Store.Run(w => w.UpsertSession(clientId, principal.Name), null);
+                    Store.Run(w => w.UpsertSession(clientId, owner), null);
                 }
             }
 
@@ -175,6 +178,12 @@ public sealed class MqttBroker : IDisposable
             Publish(will, null, 0, null, null);
         }
     }
+
+    // Owned by a named principal (not unowned, not created anonymously).
+    private static bool IsClaimed(Session session) => session.Owner != null;
+
+    // The owner recorded for sessions <paramref name="principal"/> creates: none for anonymous clients.
+    private static string? OwnerName(Principal principal) => ReferenceEquals(principal, Principal.Anonymous) ? null : principal.Name;
 
     private void DiscardSession(Session session)
     {

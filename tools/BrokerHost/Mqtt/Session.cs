@@ -48,7 +48,8 @@ public sealed class Session
 
     /// <summary>
     /// Name of the principal that created the session (<see cref="Security.Principal.Name"/>); only it, or an admin, may
-    /// resume or take it over (issue 10). Null for a stored session from before owners. Set under the broker's connect lock.
+    /// resume or take it over (issue 10). Null when created by an anonymous client or stored before owners: then the
+    /// first named principal to resume it claims it. Set under the broker's connect lock.
     /// </summary>
     public string? Owner { get; set; }
 

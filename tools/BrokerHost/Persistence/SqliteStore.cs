@@ -153,8 +153,8 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         }
     }
 
-    void IStoreWriter.UpsertSession(string clientId, string owner)
-        => Command("INSERT INTO sessions (client_id, owner) VALUES ($a, $b) ON CONFLICT (client_id) DO UPDATE SET owner = excluded.owner", clientId, owner);
+    void IStoreWriter.UpsertSession(string clientId, string? owner)
+        => Command("INSERT INTO sessions (client_id, owner) VALUES ($a, $b) ON CONFLICT (client_id) DO UPDATE SET owner = excluded.owner", clientId, (object?)owner ?? DBNull.Value);
 
     void IStoreWriter.DeleteSession(string clientId)
     {
