@@ -37,7 +37,8 @@ public sealed class Password_ChecksBoundedConcurrency
             using var c = new RawClient(broker.Port);
             start.Wait();
             // Every other one with a wrong password: both outcomes go through the bounded check.
-            return c.Connect("heavy-" + i, user: "heavy-" + i, password: i % 2 == 0 ? "pw-" + i : "wrong").ReturnCode;
+            c.SendConnect("heavy-" + i, user: "heavy-" + i, password: i % 2 == 0 ? "pw-" + i : "wrong");
+            return c.Expect(MqttPacketType.ConnAck, seconds: 120).ReturnCode;
         })).ToArray();
         start.Set();
 

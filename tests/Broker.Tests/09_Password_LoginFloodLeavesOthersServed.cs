@@ -36,7 +36,9 @@ public sealed class Password_LoginFloodLeavesOthersServed
             for (int i = 0; i < 4; i++)
             {
                 using var c = new RawClient(broker.Port);
-                codes.Add(c.Connect($"flood-{f}-{i}", user: "target", password: $"guess-{f}-{i}").ReturnCode);
+                // Queued behind the other checks: a generous wait for the CONNACK.
+                c.SendConnect($"flood-{f}-{i}", user: "target", password: $"guess-{f}-{i}");
+                codes.Add(c.Expect(MqttPacketType.ConnAck, seconds: 120).ReturnCode);
             }
 
             return codes;
