@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
+using NanoNode.BrokerHost.Hosting;
+
 namespace NanoNode.BrokerHost.Devices;
 
 /// <summary>State of one config push tracked by the device manager (DESIGN §5 <c>config/ack</c> results).</summary>
@@ -164,6 +166,13 @@ public sealed class DeviceManagerOptions
 
     /// <summary>Log every telemetry document at Information (otherwise Debug).</summary>
     public bool LogTelemetry { get; set; } = true;
+
+    /// <summary>
+    /// The "is not JSON" warning is written at most once per device and message kind per this many seconds (a device
+    /// sending garbage at full rate would otherwise fill the log); the others are counted in
+    /// <see cref="DeviceManager.SuppressedLogLines"/>. 0 writes every one.
+    /// </summary>
+    public int LogIntervalSeconds { get; set; } = 60;
 }
 
 /// <summary>
@@ -183,6 +192,7 @@ public sealed class DeviceManager : IDisposable
     private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
     private readonly DeviceManagerOptions _options;
     private readonly ILogger _log;
+    private readonly LogLimiter _logLimiter;
     private MqttLink? _link;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -191,7 +201,11 @@ public sealed class DeviceManager : IDisposable
     {
         _options = options;
         _log = log;
+        _logLimiter = new LogLimiter(TimeSpan.FromSeconds(Math.Max(0, options.LogIntervalSeconds)));
     }
+
+    /// <summary>Warnings suppressed by the rate limit (<see cref="DeviceManagerOptions.LogIntervalSeconds"/>).</summary>
+    public long SuppressedLogLines => _logLimiter.Suppressed;
 
     /// <summary>The options in use.</summary>
     public DeviceManagerOptions Options => _options;
@@ -504,7 +518,10 @@ public sealed class DeviceManager : IDisposable
         }
         catch (JsonException)
         {
-            _log.LogWarning("device {Id}: {Kind} is not JSON ({Length} bytes), ignored", id, kind, payload.Length);
+            if (_logLimiter.ShouldLog(id, kind, out long suppressed))
+            {
+                _log.LogWarning("device {Id}: {Kind} is not JSON ({Length} bytes), ignored ({Suppressed} more such warnings suppressed before this one)", id, kind, payload.Length, suppressed);
+            }
             return null;
         }
     }
