@@ -33,6 +33,15 @@ public sealed class HistoryApiTests
                 before = await Times(env, "temperature_c", "-1h");
                 Assert.True(before.Length >= 3, string.Join(",", before));
                 Assert.Equal(HttpStatusCode.OK, (await env.Http().PostAsync("/api/devices/virtual-1/cmd/identify?wait=20", null)).StatusCode);
+
+                // A device whose connection drops: offline by its will, with the reason.
+                using (var raw = RawDevice.Connect(env.MqttPort, "raw-gone", keepAliveS: 60))
+                {
+                    Assert.True(await env.Manager.WaitAsync(m => m.Find("raw-gone")?.Status == "online", DeviceEnvironment.Wait));
+                }
+
+                Assert.True(await env.Manager.WaitAsync(m => m.Find("raw-gone")?.OfflineReason != null, DeviceEnvironment.Wait));
+                Assert.True(env.Manager.History!.Flush(DeviceEnvironment.Wait));
             }
 
             long restartedAt = Now;
@@ -40,9 +49,16 @@ public sealed class HistoryApiTests
             {
                 Assert.True(await env.Manager.WaitAsync(m => m.Find("virtual-1") != null, DeviceEnvironment.Wait));
                 long[] after = await Times(env, "temperature_c", "-1h");
-                Assert.Equal(before, after.Where(t => t < restartedAt).ToArray());
+                // Everything read before the stop is still there, in order (readings stored after that read come after it).
+                Assert.Equal(before, after.Take(before.Length).ToArray());
                 var events = await env.Http().GetFromJsonAsync<JsonObject>("/api/devices/virtual-1/events");
                 Assert.Contains(events!["events"]!.AsArray(), e => (string?)e!["type"] == "command_ack" && (string?)e["cmd"] == "identify" && (long)e["ts"]! < restartedAt);
+
+                // The retained offline status of raw-gone comes back with the time and reason of its last offline event.
+                Assert.True(await env.Manager.WaitAsync(m => m.Find("raw-gone")?.Status == "offline", DeviceEnvironment.Wait));
+                var gone = env.Manager.Find("raw-gone")!;
+                Assert.StartsWith("will (socket", gone.OfflineReason);
+                Assert.True(gone.StatusSince!.Value.ToUnixTimeMilliseconds() < restartedAt, gone.StatusSince.ToString());
             }
         }
         finally
