@@ -45,8 +45,8 @@ public sealed class HistoryBench : IBenchMode
         bool quick = args.Contains("--quick");
         bool noBuild = args.Contains("--no-build");
         int documents = int.Parse(Value(args, "--documents") ?? (quick ? "20000" : "100000"), CultureInfo.InvariantCulture);
-        int perPublisher = int.Parse(Value(args, "--per-publisher") ?? (quick ? "10000" : "50000"), CultureInfo.InvariantCulture);
-        int rounds = int.Parse(Value(args, "--rounds") ?? (quick ? "1" : "5"), CultureInfo.InvariantCulture);
+        int perPublisher = int.Parse(Value(args, "--per-publisher") ?? (quick ? "10000" : "250000"), CultureInfo.InvariantCulture);
+        int rounds = int.Parse(Value(args, "--rounds") ?? (quick ? "1" : "7"), CultureInfo.InvariantCulture);
         int telemetryRate = int.Parse(Value(args, "--telemetry-rate") ?? "500", CultureInfo.InvariantCulture);
 
         Console.WriteLine($"# history bench: {Environment.ProcessorCount} cores, .NET {Environment.Version}, SQLite {SqliteVersion()}");
