@@ -16,7 +16,7 @@ namespace NanoNode.BrokerHost.Devices;
 /// the tracked revision (<c>{"id","rev","state":"pending"}</c>), then poll <c>GET /api/devices/{id}</c>. <c>?wait=S</c>
 /// (≤ 60) waits up to S seconds for the ack and returns the push as it stands (200 once acked). 400 for a body that is
 /// not a JSON object, 404 for an unknown device.</item>
-/// <item><c>GET /</c>: the dashboard (plain HTML + fetch, refreshes every 2 s).</item>
+/// <item><c>GET /</c>, <c>/devices/{id}</c>, <c>/login</c>, <c>/assets/*</c>: the dashboard (<see cref="Web.WebUi"/>).</item>
 /// </list>
 /// </summary>
 public static class DeviceApi
@@ -78,7 +78,7 @@ public static class DeviceApi
             pending["id"] = id;
             return Json(pending, 202);
         });
-        app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
+        Web.WebUi.Map(app);
     }
 
     private static IResult Json(JsonNode node, int status) => Results.Content(node.ToJsonString(), JsonType, null, status);

@@ -1,0 +1,40 @@
+using NanoNode.Ui.Tests.Infrastructure;
+
+namespace NanoNode.Ui.Tests;
+
+/// <summary>The device page draws a chart per quantity with the device's readings as points; zoom and ranges work.</summary>
+public sealed class Device_ChartHasPoints
+{
+    [Fact]
+    public async Task Run()
+    {
+        await using var host = await UiHost.StartAsync(devices: 1);
+        await host.Manager.WaitAsync(m => m.Find("virtual-1")!.Telemetry.Count >= 5, UiHost.Wait);
+        await using var browser = await BrowserSession.StartAsync(nameof(Device_ChartHasPoints));
+        Assert.Equal(200, await browser.GotoAsync(host.Url + "/devices/virtual-1"));
+        await browser.WaitUntilAsync("return Number(document.querySelector(\".chartbox[data-key=temperature_c] svg\")?.dataset.points) >= 5");
+        foreach (string q in new[] { "temperature_c", "humidity_pct", "pressure_hpa", "illuminance_lx" })
+        {
+            Assert.True(await browser.CountAsync($".chartbox[data-key={q}] svg circle.pt") >= 3, q + ": fewer than 3 points drawn");
+            Assert.Equal(1, await browser.CountAsync($".chartbox[data-key={q}] svg path.line"));
+        }
+
+        Assert.Equal("virtual-1", await browser.TextAsync("#device-id"));
+        Assert.Equal("online", await browser.TextAsync("#device-state .badge"));
+        await browser.WaitUntilAsync("return document.querySelectorAll('#sensor-table tr[data-chip]').length === 5");
+        Assert.Equal("Bus scan: 0x23, 0x44, 0x76", await browser.TextAsync("#bus-scan"));
+        Assert.True(await browser.CountAsync("#counter-table tr") >= 5);
+        await browser.ShotAsync("device", "device");
+
+        // Zoom: drag across the middle of the temperature chart; the view narrows and "Reset zoom" appears.
+        await browser.DragAsync(".chartbox[data-key=temperature_c] svg", 0.55, 0.95);
+        await browser.WaitForAsync("#reset-zoom");
+        await browser.ShotAsync("zoomed");
+        await browser.ClickAsync("#reset-zoom");
+        await browser.WaitForAsync("#reset-zoom", "hidden");
+        await browser.ClickAsync("button[data-range='24h']");
+        await browser.WaitUntilAsync("return document.querySelector(\"button[data-range='24h']\").classList.contains('on') && Number(document.querySelector('.chartbox[data-key=temperature_c] svg').dataset.points) >= 1");
+        await browser.ShotAsync("range-24h");
+        Assert.Empty(await browser.ProblemsAsync());
+    }
+}
