@@ -528,14 +528,30 @@
       }
     }
 
+    function errorsText(errs) {
+      return errs.map(x => x && typeof x === "object" ? (x.key ?? "?") + ": " + (x.reason ?? "?") : String(x)).join("; ");
+    }
     function eventText(e) {
       if (e.message || e.detail || e.text) return String(e.message || e.detail || e.text);
+      const type = e.type ?? e.kind;
+      const rev = e.rev !== undefined && e.rev !== null && e.rev >= 0 ? "rev " + e.rev : "";
+      if (type === "online") return "connected";
+      if (type === "offline") return e.reason ? "reason: " + e.reason : "";
+      if (type === "config_push" && e.patch && typeof e.patch === "object") {
+        return rev + " · " + Object.keys(e.patch).filter(k => k !== "rev").map(k => k + " = " + JSON.stringify(e.patch[k])).join(", ");
+      }
+      if (type === "config_ack" || type === "rollback") {
+        return [rev, e.result, Array.isArray(e.errors) && e.errors.length ? errorsText(e.errors) : ""].filter(Boolean).join(" · ");
+      }
+      if (type === "command") return "sent " + (e.cmd ?? "");
+      if (type === "command_ack") return (e.cmd ?? "") + ": " + (e.result ?? "") + (Array.isArray(e.found) ? " · found " + (e.found.length ? e.found.map(hex).join(", ") : "nothing") : "");
+      if (type === "command_timeout") return (e.cmd ?? "") + ": no ack within " + (e.timeout_s ?? "?") + " s";
       const skip = new Set(["at", "time", "ts", "t", "kind", "type", "id", "device", "device_id", "seq"]);
       const parts = [];
       for (const k of Object.keys(e)) {
         if (skip.has(k) || e[k] === null || e[k] === undefined) continue;
         if (k === "errors" && Array.isArray(e[k])) {
-          parts.push("errors: " + e[k].map(x => x && typeof x === "object" ? (x.key ?? "?") + ": " + (x.reason ?? "?") : String(x)).join("; "));
+          parts.push("errors: " + errorsText(e[k]));
         } else parts.push(k + "=" + (typeof e[k] === "object" ? JSON.stringify(e[k]) : e[k]));
       }
       return parts.join(" · ");
@@ -556,8 +572,8 @@
           const tr = add(tb, el("tr", null, null, { "data-kind": kind }));
           const ms = parseTime(e.at ?? e.time ?? e.ts ?? e.t);
           add(tr, el("td", Number.isFinite(ms) ? new Date(ms).toLocaleString() : "", "nowrap muted"));
-          const result = e.result ?? e.state ?? e.status;
-          add(tr, el("td", kind, "evkind " + (typeof result === "string" ? result : "")));
+          const result = kind === "online" || kind === "offline" || kind === "rollback" ? kind : e.result ?? e.state ?? e.status;
+          add(tr, el("td", kind.replace(/_/g, " "), "evkind " + (typeof result === "string" ? result : "")));
           add(tr, el("td", eventText(e)));
         }
       } catch (e) {
