@@ -26,6 +26,7 @@ public sealed class BrokerServer : IAsyncDisposable
     private readonly ListenOptions? _tcp;
     private readonly ListenOptions? _tls;
     private readonly ListenOptions? _http;
+    private ListenOptions? _https;
 
     private BrokerServer(WebApplication app, ListenOptions? tcp, ListenOptions? tls, ListenOptions? http)
     {
@@ -50,6 +51,9 @@ public sealed class BrokerServer : IAsyncDisposable
     /// <summary>Bound HTTP (WebSocket) port, or -1.</summary>
     public int HttpPort => Port(_http);
 
+    /// <summary>Bound HTTPS port, or -1.</summary>
+    public int HttpsPort => Port(_https);
+
     /// <summary>The TLS certificate in use (development certificate unless configured), or null.</summary>
     public X509Certificate2? Certificate { get; private set; }
 
@@ -70,19 +74,23 @@ public sealed class BrokerServer : IAsyncDisposable
             : new MemoryStore());
         builder.Services.AddSingleton(_ => new UserStore(Path.Combine(options.DataDirectory, "users.db")));
         builder.Services.AddSingleton(_ => new JwtValidator(options.JwtHmacSecret,
-            string.IsNullOrEmpty(options.JwtRsaPublicKeyPath) ? null : File.ReadAllText(options.JwtRsaPublicKeyPath), options.JwtIssuer, options.JwtAudience));
+            string.IsNullOrEmpty(options.JwtRsaPublicKeyPath) ? null : File.ReadAllText(options.JwtRsaPublicKeyPath), options.JwtIssuer, options.JwtAudience, options.JwtAllowNoExpiry));
         builder.Services.AddSingleton<Authenticator>();
         builder.Services.AddSingleton<MqttBroker>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "NanoNode broker host API";
+            doc.Info.Description = "Device manager REST API, telemetry history, commands, config schema, live stream and broker statistics. "
+                + "In --production every endpoint needs an admin login: HTTP Basic, a Bearer JWT (role admin), or the nanonode_session cookie from POST /login "
+                + "plus the X-CSRF-Token header on unsafe methods. Development mode is open on loopback.";
+            return Task.CompletedTask;
+        }));
         configureServices?.Invoke(builder.Services);
 
-        ListenOptions? tcp = null, tls = null, http = null;
-        X509Certificate2? certificate = options.TlsPort >= 0 ? LoadOrCreateCertificate(options) : null;
-        var address = options.Bind switch
-        {
-            "loopback" => IPAddress.Loopback,
-            "any" => IPAddress.Any,
-            _ => IPAddress.Parse(options.Bind),
-        };
+        ListenOptions? tcp = null, tls = null, http = null, https = null;
+        X509Certificate2? certificate = options.TlsPort >= 0 || options.HttpsPort >= 0 ? LoadOrCreateCertificate(options) : null;
+        var address = ParseBind(options.Bind);
+        var httpAddress = ParseBind(options.HttpBind);
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -110,16 +118,28 @@ public sealed class BrokerServer : IAsyncDisposable
 
             if (options.HttpPort >= 0)
             {
-                k.Listen(address, options.HttpPort, l =>
+                k.Listen(httpAddress, options.HttpPort, l =>
                 {
                     http = l;
                     l.Protocols = HttpProtocols.Http1;
                 });
             }
+
+            if (options.HttpsPort >= 0)
+            {
+                k.Listen(httpAddress, options.HttpsPort, l =>
+                {
+                    https = l;
+                    l.Protocols = HttpProtocols.Http1;
+                    l.UseHttps(certificate!);
+                });
+            }
         });
 
         var app = builder.Build();
+        HttpAuth.Use(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.Map(options.WebSocketPath, (HttpContext ctx, MqttBroker broker, ILogger<MqttConnection> log) => WebSocketEndpoint.HandleAsync(ctx, broker, log));
         app.MapGet("/api/stats", (MqttBroker b) => Results.Json(new
         {
@@ -131,8 +151,10 @@ public sealed class BrokerServer : IAsyncDisposable
             received = Interlocked.Read(ref b.Stats.Received),
             sent = Interlocked.Read(ref b.Stats.Sent),
             dropped = Interlocked.Read(ref b.Stats.Dropped),
-        }));
-        var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate };
+        }))
+            .WithSummary("Broker statistics: connections, clients, sessions, subscriptions, retained, received, sent, dropped (counts since start)")
+            .WithTags("broker");
+        var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate, _https = https };
         return server;
     }
 
@@ -170,6 +192,13 @@ public sealed class BrokerServer : IAsyncDisposable
     }
 
     private static int Port(ListenOptions? l) => l?.IPEndPoint?.Port ?? -1;
+
+    private static IPAddress ParseBind(string bind) => bind switch
+    {
+        "loopback" => IPAddress.Loopback,
+        "any" => IPAddress.Any,
+        _ => IPAddress.Parse(bind),
+    };
 
     /// <summary>
     /// The configured PFX, or a self-signed development certificate for "localhost"/127.0.0.1/::1 created on first run

@@ -61,6 +61,10 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private volatile bool _connected;
     private volatile bool _closed;
     private bool _graceful;
+
+    // Why the connection ended, for the broker's ClientDisconnected hook; the first reason set wins. Written by the
+    // reader, the broker's timer (keep alive) or a takeover; read once in RunAsync's finally.
+    private string? _closeReason;
     private Session? _session;
     private Principal? _principal;
     private BrokerMessage? _will;
@@ -90,6 +94,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     /// <summary>The client id after CONNECT, else null.</summary>
     public string? ClientId => _session?.ClientId;
 
+    /// <summary>The principal after an accepted CONNECT, else null.</summary>
+    public Principal? Principal => _principal;
+
+    /// <summary>
+    /// Why the connection ended (<see cref="CloseReasons"/>); null while it runs. Set before the broker's
+    /// <see cref="MqttBroker.ClientDisconnected"/> hook runs.
+    /// </summary>
+    public string? CloseReason => Volatile.Read(ref _closeReason);
+
+    private void SetCloseReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+
     /// <summary>
     /// Serves the connection until the client disconnects, breaks the protocol, is taken over or times out, or
     /// <paramref name="aborted"/> fires. <paramref name="aborted"/> must mean server shutdown only, never "peer closed":
@@ -100,7 +115,12 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     public async Task RunAsync(CancellationToken aborted)
     {
         _broker.Register(this);
-        using var link = aborted.UnsafeRegister(static c => ((MqttConnection)c!).Close(), this);
+        using var link = aborted.UnsafeRegister(static c =>
+        {
+            var connection = (MqttConnection)c!;
+            connection.SetCloseReason(CloseReasons.ServerShutdown);
+            connection.Close();
+        }, this);
         try
         {
             // The read loop (inline: no second task per connection). Close() ends it through CancelPendingRead; a
@@ -131,6 +151,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!ok || result.IsCompleted)
                 {
+                    SetCloseReason(_graceful ? CloseReasons.Clean : !ok ? CloseReasons.ProtocolError : CloseReasons.SocketClosed);
                     break;
                 }
 
@@ -144,6 +165,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
         {
+            SetCloseReason(CloseReasons.SocketLost);
         }
         catch (Exception e)
         {
@@ -152,6 +174,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         finally
         {
             _closed = true;
+            SetCloseReason(CloseReasons.SocketLost);
             if (_connected)
             {
                 Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
@@ -234,7 +257,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     }
 
     /// <summary>Another connection took over this client id [MQTT-3.1.4-2].</summary>
-    internal void CloseTakenOver() => Close();
+    internal void CloseTakenOver()
+    {
+        SetCloseReason(CloseReasons.TakenOver);
+        Close();
+    }
 
     /// <summary>Enforces the CONNECT timeout and 1.5 × keep alive [MQTT-3.1.2-24]; called every second by the broker.</summary>
     internal void CheckTimeouts(long now)
@@ -257,6 +284,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         if (_keepAliveMs > 0 && now - Volatile.Read(ref _lastPacketAt) > _keepAliveMs)
         {
             Interlocked.Increment(ref _broker.Stats.KeepaliveExpired);
+            SetCloseReason(CloseReasons.KeepAliveTimeout);
             Close();
         }
     }

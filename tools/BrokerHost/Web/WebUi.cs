@@ -10,8 +10,9 @@ namespace NanoNode.BrokerHost.Web;
 /// no build step: plain HTML, CSS and JavaScript, the charts drawn by the page's own <c>chart.js</c> as SVG), served by
 /// <see cref="Map"/>:
 /// <list type="bullet">
-/// <item><c>GET /</c>, <c>GET /devices/{id}</c>, <c>GET /login</c>: the page shell (<c>index.html</c>); <c>app.js</c>
-/// picks the view from the path.</item>
+/// <item><c>GET /</c>, <c>GET /devices/{id}</c>: the page shell (<c>index.html</c>, see <see cref="Shell"/>; <c>GET /login</c>
+/// serves it too, mapped by <c>Security.HttpAuth</c>, which lets it and <c>/assets</c> through without a login);
+/// <c>app.js</c> picks the view from the path.</item>
 /// <item><c>GET /assets/{file}</c>: <c>app.js</c>, <c>chart.js</c>, <c>style.css</c>, <c>favicon.svg</c>.</item>
 /// </list>
 /// Every response carries its content type, a strong ETag (SHA-256 of the bytes) and <c>Cache-Control: no-cache</c>
@@ -45,11 +46,13 @@ public static class WebUi
     /// <summary>Maps the page routes and <c>/assets/{file}</c> on <paramref name="app"/> (before it starts).</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext ctx) => Serve(ctx, "index.html"));
-        app.MapGet("/devices/{id}", (HttpContext ctx) => Serve(ctx, "index.html"));
-        app.MapGet("/login", (HttpContext ctx) => Serve(ctx, "index.html"));
-        app.MapGet("/assets/{file}", (HttpContext ctx, string file) => Serve(ctx, file));
+        app.MapGet("/", (HttpContext ctx) => Shell(ctx)).ExcludeFromDescription();
+        app.MapGet("/devices/{id}", (HttpContext ctx) => Shell(ctx)).ExcludeFromDescription();
+        app.MapGet("/assets/{file}", (HttpContext ctx, string file) => Serve(ctx, file)).ExcludeFromDescription();
     }
+
+    /// <summary>The page shell (<c>index.html</c>) with the headers above; also what <c>GET /login</c> serves (HttpAuth maps it).</summary>
+    public static IResult Shell(HttpContext ctx) => Serve(ctx, "index.html");
 
     private static IResult Serve(HttpContext ctx, string name)
     {
