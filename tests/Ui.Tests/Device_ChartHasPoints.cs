@@ -2,14 +2,17 @@ using NanoNode.Ui.Tests.Infrastructure;
 
 namespace NanoNode.Ui.Tests;
 
-/// <summary>The device page draws a chart per quantity with the device's readings as points; zoom and ranges work.</summary>
+/// <summary>
+/// The device page draws a chart per quantity with the device's readings (from the history API) as points; dragging
+/// zooms into a span and the points stay drawn; the 24 h range shows downsampled points; sensors, bus scan and counters show.
+/// </summary>
 public sealed class Device_ChartHasPoints
 {
     [Fact]
     public async Task Run()
     {
         await using var host = await UiHost.StartAsync(devices: 1);
-        await host.Manager.WaitAsync(m => m.Find("virtual-1")!.Telemetry.Count >= 5, UiHost.Wait);
+        Assert.True(await host.Manager.WaitAsync(m => m.Find("virtual-1")!.Telemetry.Count >= 20, TimeSpan.FromSeconds(60)), "20 readings");
         await using var browser = await BrowserSession.StartAsync(nameof(Device_ChartHasPoints));
         Assert.Equal(200, await browser.GotoAsync(host.Url + "/devices/virtual-1"));
         await browser.WaitUntilAsync("return Number(document.querySelector(\".chartbox[data-key=temperature_c] svg\")?.dataset.points) >= 5");
@@ -24,12 +27,15 @@ public sealed class Device_ChartHasPoints
         await browser.WaitUntilAsync("return document.querySelectorAll('#sensor-table tr[data-chip]').length === 5");
         Assert.Equal("Bus scan: 0x23, 0x44, 0x76", await browser.TextAsync("#bus-scan"));
         Assert.True(await browser.CountAsync("#counter-table tr") >= 5);
-        await browser.ShotAsync("device", "device");
+        await browser.ShotAsync("device-1h");
 
-        // Zoom: drag across the middle of the temperature chart; the view narrows and "Reset zoom" appears.
-        await browser.DragAsync(".chartbox[data-key=temperature_c] svg", 0.55, 0.95);
+        // Zoom: drag across the last few minutes of the temperature chart (the readings so far); the view narrows to
+        // that span, "Reset zoom" appears and the readings are drawn spread over it.
+        await browser.DragAsync(".chartbox[data-key=temperature_c] svg", 0.95, 0.999);
         await browser.WaitForAsync("#reset-zoom");
-        await browser.ShotAsync("zoomed");
+        await browser.WaitUntilAsync("return Number(document.querySelector('.chartbox[data-key=humidity_pct] svg').dataset.points) >= 20");
+        Assert.True(await browser.CountAsync(".chartbox[data-key=temperature_c] svg text.xlab") >= 2);
+        await browser.ShotAsync("zoomed", "device");
         await browser.ClickAsync("#reset-zoom");
         await browser.WaitForAsync("#reset-zoom", "hidden");
         await browser.ClickAsync("button[data-range='24h']");

@@ -12,6 +12,8 @@ public sealed class Fleet_KilledDeviceTurnsOffline
         await using var browser = await BrowserSession.StartAsync(nameof(Fleet_KilledDeviceTurnsOffline));
         await browser.GotoAsync(host.Url + "/");
         await browser.WaitUntilAsync("return document.querySelectorAll('#fleet-rows tr[data-device][data-state=online]').length === 2");
+        // Updates arrive over the server's event stream (the page falls back to polling only without one).
+        await browser.WaitUntilAsync("return document.getElementById('live').textContent === 'live'");
         await browser.ShotAsync("both-online");
 
         Assert.True(host.Fleet.Kill("virtual-2"));

@@ -295,7 +295,7 @@
         add(tr, el("td", state.devices.length ? "no device matches" : "no devices yet: start one, or run the host with --virtual-devices 3", "muted", { colspan: columns.length }));
       }
       const online = state.devices.filter(d => d.status === "online").length;
-      summary.textContent = state.devices.length + " devices · " + online + " online · " + (state.devices.length - online) + " offline";
+      summary.textContent = state.devices.length + (state.devices.length === 1 ? " device · " : " devices · ") + online + " online · " + (state.devices.length - online) + " offline";
     }
     async function load() {
       try {
@@ -624,6 +624,7 @@
         return;
       }
       if (chartGrid.querySelector("p")) chartGrid.replaceChildren();
+      for (const key of keys) chartFor(key); // boxes in key order, whatever order the answers come in
       await Promise.all(keys.map(async key => {
         let pts = null;
         if (historyApi) {
@@ -660,7 +661,27 @@
       const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
       if (!reset && cfgBody.children.length && dirty()) return; // never overwrite what the user is editing
       cfgBody.replaceChildren();
+      const groups = new Map();
       for (const k of keys) {
+        const g = configGroup(k.name);
+        if (!groups.has(g)) groups.set(g, []);
+        groups.get(g).push(k);
+      }
+      for (const [group, list] of groups) {
+        add(add(cfgBody, el("tr", null, "group")), el("th", group, null, { colspan: 2 }));
+        for (const k of list) addKeyRow(k, cfg, focused);
+      }
+      markChanged();
+    }
+    function configGroup(name) {
+      if (/^(interval_s|telemetry_|max_silence_s|deadband_)/.test(name)) return "Telemetry";
+      if (/^(broker_|keepalive_s|topic_prefix|rollback_timeout_s)/.test(name)) return "Connection";
+      if (/^ha_/.test(name)) return "Home Assistant";
+      if (/_(enabled|address)$/.test(name)) return "Sensors";
+      return "Other";
+    }
+    function addKeyRow(k, cfg, focused) {
+      {
         const tr = add(cfgBody, el("tr", null, null, { "data-key": k.name }));
         const th = add(tr, el("th"));
         const label = add(th, el("label", k.name, null, { for: "cfg-" + k.name }));
@@ -691,7 +712,6 @@
         add(td, el("div", "", "keyerror", { "data-error-for": k.name }));
         if (focused === k.name) input.focus();
       }
-      markChanged();
     }
     function inputs() { return Array.from(cfgBody.querySelectorAll("input[data-key]")); }
     function keyOf(name) { return (st.schema && st.schema.find(k => k.name === name)) || schemaFromConfig(st.device.config).find(k => k.name === name); }

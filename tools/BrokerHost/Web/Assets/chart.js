@@ -9,7 +9,7 @@
   const NS = "http://www.w3.org/2000/svg";
   const M = { left: 56, right: 14, top: 12, bottom: 26 };
   const HEIGHT = 190;
-  const TIME_STEPS = [60e3, 300e3, 900e3, 1800e3, 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3];
+  const TIME_STEPS = [5e3, 10e3, 15e3, 30e3, 60e3, 300e3, 900e3, 1800e3, 3600e3, 3 * 3600e3, 6 * 3600e3, 12 * 3600e3, 86400e3, 2 * 86400e3];
 
   function svg(tag, attrs, parent) {
     const e = document.createElementNS(NS, tag);
@@ -29,7 +29,7 @@
 
   function timeLabel(ms, step) {
     const d = new Date(ms);
-    const hm = pad2(d.getHours()) + ":" + pad2(d.getMinutes());
+    const hm = pad2(d.getHours()) + ":" + pad2(d.getMinutes()) + (step < 60e3 ? ":" + pad2(d.getSeconds()) : "");
     if (step >= 86400e3) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
     if (step >= 3 * 3600e3 && d.getHours() === 0 && d.getMinutes() === 0) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
     return hm;
@@ -89,8 +89,6 @@
         const l = svg("text", { x: x, y: HEIGHT - 8, class: "xlab" }, grid);
         l.textContent = timeLabel(t, tstep);
       }
-      const unit = svg("text", { x: 4, y: M.top + 2, class: "unit" }, root);
-      unit.textContent = o.unit;
 
       // The line, broken where a gap is over 3x the typical spacing (device offline, deadband silence).
       const pts = data.filter(p => p[0] >= from && p[0] <= to);
@@ -171,14 +169,13 @@
       layers.hover.classList.remove("hidden");
     });
     root.addEventListener("mouseleave", () => {
-      dragStart = null;
       if (layers.hover) layers.hover.classList.add("hidden");
-      if (layers.sel) layers.sel.classList.add("hidden");
     });
-    root.addEventListener("mouseup", ev => {
+    // The drag ends wherever the button is released (also past the chart's edge).
+    window.addEventListener("mouseup", ev => {
       if (dragStart === null) return;
       const s = layers.s;
-      const x = localX(ev);
+      const x = Math.min(Math.max(localX(ev), M.left), s.w - M.right);
       const a = Math.min(dragStart, x), b = Math.max(dragStart, x);
       dragStart = null;
       layers.sel.classList.add("hidden");
