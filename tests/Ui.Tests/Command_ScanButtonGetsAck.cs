@@ -21,7 +21,8 @@ public sealed class Command_ScanButtonGetsAck
         Assert.Equal("scan: ok · found 0x23, 0x44, 0x76", await browser.TextAsync("#cmd-result"));
         await browser.WaitUntilAsync("return document.querySelector('#event-table tr[data-kind=command_ack]') !== null");
         Assert.Contains("scan: ok · found 0x23, 0x44, 0x76", await browser.TextAsync("#event-table tr[data-kind=command_ack]"));
-        await browser.ShotAsync("scan-acked", "device-command");
+        await browser.ShotAsync("scan-acked");
+        await browser.ShotAsync("scan-acked-events", "device-events", selector: "#events");
 
         // Reboot needs a confirmation; Cancel sends nothing.
         await browser.ClickAsync("button[data-cmd=reboot]");

@@ -23,7 +23,7 @@ public sealed class Config_EditIntervalShowsApplied
         Assert.Equal("Applied: rev 1 is in force", await browser.TextAsync("#config-result strong"));
         await browser.WaitUntilAsync("return document.getElementById('config-rev').textContent === 'rev 1 in force'");
         Assert.Equal("7", (string?)await browser.EvaluateAsync("return document.getElementById('cfg-interval_s').value"));
-        await browser.ShotAsync("applied", "config-applied");
+        await browser.ShotAsync("applied");
 
         var device = host.Manager.Find("virtual-1")!;
         Assert.Equal(1, device.ConfigRev);

@@ -31,7 +31,8 @@ public sealed class Config_InvalidValueShowsRejectedWithReason
         Assert.StartsWith("Rejected: rev 1 changed nothing", await browser.TextAsync("#config-result strong"));
         Assert.Equal("interval_s: " + reason, await browser.TextAsync("#config-result div"));
         Assert.Equal(reason, await browser.TextAsync("[data-error-for=interval_s]"));
-        await browser.ShotAsync("rejected", "config-rejected");
+        await browser.ShotAsync("rejected");
+        await browser.ShotAsync("rejected-editor", "config-rejected", selector: "#config");
 
         // Effective config unchanged, on the device and on the page.
         Assert.Equal(0, device.ConfigRev);

@@ -44,7 +44,11 @@ const ops = {
     await page.mouse.up();
     return true;
   },
-  async screenshot(a) { await page.screenshot({ path: a.path, fullPage: !!a.fullPage }); return a.path; },
+  async screenshot(a) {
+    if (a.selector) await page.locator(a.selector).first().screenshot({ path: a.path });
+    else await page.screenshot({ path: a.path, fullPage: !!a.fullPage });
+    return a.path;
+  },
   problems: () => problems.slice(),
   async close() { if (browser) await browser.close(); browser = null; return true; },
 };

@@ -126,12 +126,13 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// Saves a screenshot of the page as <c>artifacts/ui/&lt;test&gt;/NN-<paramref name="step"/>.png</c>; with
     /// <paramref name="docsName"/> and NANONODE_DOCS_SCREENSHOTS=1, also as <c>tools/BrokerHost/docs/&lt;docsName&gt;.png</c>.
+    /// With <paramref name="selector"/>, only that element.
     /// </summary>
-    public async Task ShotAsync(string step, string? docsName = null, bool fullPage = true)
+    public async Task ShotAsync(string step, string? docsName = null, bool fullPage = true, string? selector = null)
     {
         int n = Interlocked.Increment(ref _step);
         string path = Path.Combine(_shots, $"{n:D2}-{step}.png");
-        await CallAsync("screenshot", new JsonObject { ["path"] = path, ["fullPage"] = fullPage });
+        await CallAsync("screenshot", new JsonObject { ["path"] = path, ["fullPage"] = fullPage, ["selector"] = selector });
         if (docsName != null && Environment.GetEnvironmentVariable("NANONODE_DOCS_SCREENSHOTS") == "1")
         {
             string docs = Path.Combine(Repo.Root, "tools", "BrokerHost", "docs");

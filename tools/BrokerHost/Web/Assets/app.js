@@ -859,9 +859,10 @@
   function loginView(root) {
     document.title = "Sign in · NanoNode";
     $("live").classList.add("hidden");
+    document.querySelector("header.top nav").classList.add("hidden");
     const box = add(root, el("form", null, "login card", { id: "login-form", method: "post", action: "/login" }));
     add(box, el("h1", "Sign in"));
-    add(box, el("p", "An administrator of this broker (users are managed with: NanoNode.BrokerHost users add).", "muted"));
+    add(box, el("p", "Sign in as an administrator of this broker (the broker's users: NanoNode.BrokerHost users add NAME PASSWORD --admin).", "muted"));
     add(box, el("label", "User name", null, { for: "login-user" }));
     const user = add(box, el("input", null, null, { id: "login-user", name: "user", autocomplete: "username", required: "" }));
     add(box, el("label", "Password", null, { for: "login-password" }));
