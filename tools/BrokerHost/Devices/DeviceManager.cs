@@ -548,6 +548,11 @@ public sealed class DeviceManager : IDisposable
 
         d.Status = status;
         d.StatusAt = DateTimeOffset.UtcNow;
+        if (changed && retained)
+        {
+            RestoreSince(d);
+        }
+
         if (!changed || retained)
         {
             // A retained status replayed at subscribe time is the state before the manager started, not an event.
@@ -579,6 +584,31 @@ public sealed class DeviceManager : IDisposable
             }
 
             d.PendingReason = null;
+        }
+    }
+
+    // A retained status replayed at start: when the history's latest online/offline event agrees with it, the device has
+    // been in that state since the event (and offline for its reason), not since the manager started.
+    private void RestoreSince(Device d)
+    {
+        if (History == null || (d.Status != "online" && d.Status != "offline"))
+        {
+            return;
+        }
+
+        try
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var last = History.Events(d.Id, 0, now, 1, "online").Concat(History.Events(d.Id, 0, now, 1, "offline")).OrderByDescending(e => e.TimeMs).FirstOrDefault();
+            if (last != null && last.Type == d.Status)
+            {
+                d.StatusSince = DateTimeOffset.FromUnixTimeMilliseconds(last.TimeMs);
+                d.OfflineReason = d.Status == "offline" ? (string?)last.Detail["reason"] : null;
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            _log.LogWarning("history: reading the last status event of {Id} failed: {Message}", d.Id, e.Message);
         }
     }
 

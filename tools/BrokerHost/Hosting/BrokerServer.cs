@@ -83,6 +83,17 @@ public sealed class BrokerServer : IAsyncDisposable
             doc.Info.Description = "Device manager REST API, telemetry history, commands, config schema, live stream and broker statistics. "
                 + "In --production every endpoint needs an admin login: HTTP Basic, a Bearer JWT (role admin), or the nanonode_session cookie from POST /login "
                 + "plus the X-CSRF-Token header on unsafe methods. Development mode is open on loopback.";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["basic"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "basic", Description = "an admin of the broker's user store" };
+            doc.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = "HS256/RS256 with role admin and exp" };
+            doc.Components.SecuritySchemes["cookie"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Cookie, Name = HttpAuth.CookieName, Description = "from POST /login; unsafe methods also need the X-CSRF-Token header" };
+            doc.Security ??= new List<Microsoft.OpenApi.OpenApiSecurityRequirement>();
+            foreach (string scheme in new[] { "basic", "bearer", "cookie" })
+            {
+                doc.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(scheme, doc)] = new List<string>() });
+            }
+
             return Task.CompletedTask;
         }));
         configureServices?.Invoke(builder.Services);

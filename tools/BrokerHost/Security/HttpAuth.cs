@@ -81,7 +81,7 @@ public sealed class HttpAuth
         app.Use((ctx, next) => auth.Handle(ctx, next, wsPath));
         app.MapGet("/login", (HttpContext ctx) => Web.WebUi.Shell(ctx))
             .WithSummary("Login page (HTML form posting to /login)").WithTags("session").ExcludeFromDescription();
-        app.MapPost("/login", (HttpContext ctx) => auth.LoginAsync(ctx))
+        app.MapPost("/login", (HttpContext ctx, CancellationToken _) => auth.LoginAsync(ctx))
             .WithSummary("Log in: form or JSON {\"user\",\"password\"}; sets the nanonode_session cookie")
             .WithDescription("JSON requests get 200 {\"user\",\"csrf_token\",\"expires\"}, 401 bad credentials, 403 not an admin, 429 locked out (failed-login throttle). Form posts are redirected (303) to `return` or to the login page with ?error=1.")
             .WithTags("session").DisableAntiforgery();
