@@ -3,8 +3,9 @@ using NanoNode.Ui.Tests.Infrastructure;
 namespace NanoNode.Ui.Tests;
 
 /// <summary>
-/// Strings a device controls (its id in the topic, board, firmware, chip names, sensor status) are shown as text: markup
-/// in them creates no element and runs no script, on the fleet page and on the device page.
+/// Strings a device controls (its id in the topic, board, firmware, chip names, sensor status, counter names, the
+/// reasons in a config ack) are shown as text: markup in them creates no element and runs no script, on the fleet page
+/// and on the device page.
 /// </summary>
 public sealed class Escaping_DeviceStringsShownAsText
 {
@@ -24,7 +25,8 @@ public sealed class Escaping_DeviceStringsShownAsText
             $"\"bus_scan\":[118],\"sensors\":[{{\"chip\":{json(EvilChip)},\"address\":118,\"found\":true,\"status\":{json(EvilBoard)}}}],\"counters\":{{{json(EvilChip)}:1}}}}", true);
         await host.PublishAsync(prefix + "telemetry", "{\"seq\":1,\"ts\":1,\"temperature_c\":21.5}", false);
         await host.PublishAsync(prefix + "status", "online", true);
-        Assert.True(await host.Manager.WaitAsync(m => m.Find(EvilId) is { Status: "online", Info: not null, LastTelemetry: not null }, UiHost.Wait));
+        await host.PublishAsync(prefix + "config/ack", $"{{\"rev\":4,\"result\":\"rejected\",\"errors\":[{{\"key\":{json(EvilChip)},\"reason\":{json(EvilBoard)}}}]}}", false);
+        Assert.True(await host.Manager.WaitAsync(m => m.Find(EvilId) is { Status: "online", Info: not null, LastTelemetry: not null, LastAck: not null }, UiHost.Wait));
 
         await using var browser = await BrowserSession.StartAsync(nameof(Escaping_DeviceStringsShownAsText));
         await browser.GotoAsync(host.Url + "/");
@@ -42,6 +44,8 @@ public sealed class Escaping_DeviceStringsShownAsText
         Assert.Equal(EvilChip, await browser.TextAsync("#sensor-table tr[data-chip] td"));
         Assert.Contains(EvilFirmware, await browser.TextAsync("#device-facts"));
         Assert.Contains(EvilChip.Replace('_', ' '), await browser.TextAsync("#counter-table"));
+        await browser.WaitUntilAsync("return document.querySelector('#event-table tr[data-kind=config_ack]') !== null");
+        Assert.Contains(EvilChip + ": " + EvilBoard, await browser.TextAsync("#event-table tr[data-kind=config_ack]"));
         await AssertNothingInjected(browser);
         await browser.ShotAsync("device");
     }

@@ -24,6 +24,7 @@ public sealed class Fleet_KilledDeviceTurnsOffline
         Assert.Equal("offline", await browser.TextAsync("#fleet-rows tr[data-device='virtual-2'] .badge"));
         Assert.Equal("online", await browser.TextAsync("#fleet-rows tr[data-device='virtual-1'] .badge"));
         Assert.Matches("^since ", await browser.TextAsync("#fleet-rows tr[data-device='virtual-2'] .since"));
+        Assert.StartsWith("will", await browser.TextAsync("#fleet-rows tr[data-device='virtual-2'] .reason")); // the broker's reason: its will was sent
         await browser.ShotAsync("virtual-2-offline");
         Assert.Equal("offline", host.Manager.Find("virtual-2")!.Status);
         Assert.Empty(await browser.ProblemsAsync());

@@ -181,7 +181,9 @@
 
   // ---- fleet view -------------------------------------------------------------------------------------------------
   function lastSeen(d) {
-    const times = [d.last_seen, d.telemetry_at, d.status_at].map(parseTime).filter(Number.isFinite);
+    // Online: anything heard from it. Offline: its last reading (the will the broker sent for it is not the device).
+    const times = (d.status === "online" ? [d.last_seen, d.telemetry_at, d.status_at] : [d.telemetry_at]).map(parseTime).filter(Number.isFinite);
+    if (!times.length && d.status !== "online") return parseTime(d.last_seen);
     return times.length ? Math.max.apply(null, times) : NaN;
   }
   function lastPush(d) {
