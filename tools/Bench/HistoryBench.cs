@@ -45,8 +45,8 @@ public sealed class HistoryBench : IBenchMode
         bool quick = args.Contains("--quick");
         bool noBuild = args.Contains("--no-build");
         int documents = int.Parse(Value(args, "--documents") ?? (quick ? "20000" : "100000"), CultureInfo.InvariantCulture);
-        int perPublisher = int.Parse(Value(args, "--per-publisher") ?? (quick ? "10000" : "50000"), CultureInfo.InvariantCulture);
-        int rounds = int.Parse(Value(args, "--rounds") ?? (quick ? "1" : "3"), CultureInfo.InvariantCulture);
+        int perPublisher = int.Parse(Value(args, "--per-publisher") ?? (quick ? "10000" : "250000"), CultureInfo.InvariantCulture);
+        int rounds = int.Parse(Value(args, "--rounds") ?? (quick ? "1" : "7"), CultureInfo.InvariantCulture);
         int telemetryRate = int.Parse(Value(args, "--telemetry-rate") ?? "500", CultureInfo.InvariantCulture);
 
         Console.WriteLine($"# history bench: {Environment.ProcessorCount} cores, .NET {Environment.Version}, SQLite {SqliteVersion()}");
@@ -146,11 +146,20 @@ public sealed class HistoryBench : IBenchMode
         Console.WriteLine($"# fan-in: QoS 0, {Publishers} publishers x {perPublisher} messages of {PayloadSize} bytes -> 1 subscriber; side load during each run: {telemetryRate} telemetry documents/s (x 4 readings) from {DevicesInSideLoad} device ids; {rounds} round(s), alternating off/on");
         Thread.Sleep(2000);
 
-        // Warm-up of both (JIT, pools), not counted.
-        foreach (var b in new[] { off, on })
+        // Warm-up of both (JIT tiers, pools), with the side load, not counted: two full runs each, as the first rounds
+        // of a fresh process are markedly slower.
+        for (int w = 0; w < 2; w++)
         {
-            BrokerBenchLoad.FanIn(b.Port, RunId("warm"), 0, Publishers, Math.Max(1000, perPublisher / 10), PayloadSize, RunLimit);
+            foreach (var b in new[] { off, on })
+            {
+                using var side = new SideLoad(b.Port, RunId("wside"), telemetryRate);
+                BrokerBenchLoad.FanIn(b.Port, RunId("warm"), 0, Publishers, perPublisher, PayloadSize, RunLimit);
+                side.Stop();
+            }
         }
+
+        Thread.Sleep(1000);
+        long storedBefore = CountRows(Path.Combine(work, "nanonode-data-" + on.Port.ToString(CultureInfo.InvariantCulture), "history.db"));
 
         var offRates = new List<double>();
         var onRates = new List<double>();
@@ -180,11 +189,12 @@ public sealed class HistoryBench : IBenchMode
         BenchOutput.Figure("qos0_fanin_history_off", offMedian, "msg/s");
         BenchOutput.Figure("qos0_fanin_history_on", onMedian, "msg/s");
         BenchOutput.Figure("qos0_fanin_ratio_off_over_on", onMedian > 0 ? offMedian / onMedian : 0, "x");
+        Console.WriteLine("# per-round ratios off/on: " + string.Join(", ", offRates.Zip(onRates, (a, b) => b > 0 ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) : "-")) + $"; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 
         // What the history-on broker stored: rows of the side-load devices in its history.db (the writer flushes within a batch).
         Thread.Sleep(2000);
         string db = Path.Combine(work, "nanonode-data-" + on.Port.ToString(CultureInfo.InvariantCulture), "history.db");
-        long rows = CountRows(db);
+        long rows = CountRows(db) - storedBefore;
         BenchOutput.Figure("history_side_load_sent", sideSent * 4, "readings");
         BenchOutput.Figure("history_side_load_stored", rows, "readings");
         BenchOutput.Figure("history_side_load_stored_rate", sideSeconds > 0 ? rows / sideSeconds : 0, "readings/s");
