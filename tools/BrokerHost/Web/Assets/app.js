@@ -472,6 +472,7 @@
       badge.replaceChildren(stateBadge(d.status));
       const since = parseTime(d.status_since ?? d.status_at);
       if (Number.isFinite(since)) add(badge, el("span", " since " + ago(since).replace(" ago", ""), "muted since"));
+      if (d.status !== "online" && d.offline_reason) add(badge, el("span", " · " + d.offline_reason, "muted reason"));
       facts.replaceChildren();
       const info = d.info || {};
       const t = d.telemetry || {};
