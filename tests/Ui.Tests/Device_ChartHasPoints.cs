@@ -41,6 +41,15 @@ public sealed class Device_ChartHasPoints
         await browser.ClickAsync("button[data-range='24h']");
         await browser.WaitUntilAsync("return document.querySelector(\"button[data-range='24h']\").classList.contains('on') && Number(document.querySelector('.chartbox[data-key=temperature_c] svg').dataset.points) >= 1");
         await browser.ShotAsync("range-24h");
+
+        // Downsampled buckets (mean, min, max) draw a band around the line; raw points draw none.
+        var band = await browser.EvaluateAsync(
+            "const box = document.createElement('div'); document.body.appendChild(box); const c = NanoChart.create(box, { unit: 'x' });" +
+            "c.setData([[1000, 1, 0, 2], [2000, 2, 1, 3], [3000, 1.5, 1, 2]], 0, 4000); const banded = box.querySelectorAll('path.band').length;" +
+            "c.setData([[1000, 1], [2000, 2]], 0, 4000); const raw = box.querySelectorAll('path.band').length; box.remove();" +
+            "return { banded: banded, raw: raw };");
+        Assert.Equal(1, (int)band!["banded"]!);
+        Assert.Equal(0, (int)band["raw"]!);
         Assert.Empty(await browser.ProblemsAsync());
     }
 }

@@ -336,7 +336,12 @@
       const s = body.series.find(x => x && x.quantity === key) || (body.series.length === 1 ? body.series[0] : null);
       if (s && Array.isArray(s.t) && Array.isArray(s.v)) {
         const out = [];
-        for (let i = 0; i < s.t.length; i++) if (typeof s.v[i] === "number") out.push([parseTime(s.t[i]), s.v[i]]);
+        const band = Array.isArray(s.min) && Array.isArray(s.max) && Array.isArray(s.n);
+        for (let i = 0; i < s.t.length; i++) {
+          if (typeof s.v[i] !== "number") continue;
+          // Downsampled buckets carry their min and max: drawn as a band around the mean.
+          out.push(band && s.n[i] > 1 ? [parseTime(s.t[i]), s.v[i], s.min[i], s.max[i]] : [parseTime(s.t[i]), s.v[i]]);
+        }
         return out.filter(p => Number.isFinite(p[0])).sort((a, b) => a[0] - b[0]);
       }
       if (!s) return [];
@@ -663,6 +668,9 @@
       cfgRev.textContent = cfg.rev !== undefined ? "rev " + cfg.rev + " in force" : "no effective config reported yet";
       const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
       if (!reset && cfgBody.children.length && dirty()) return; // never overwrite what the user is editing
+      const shown = JSON.stringify(cfg);
+      if (!reset && cfgBody.children.length && shown === st.formConfig) return; // same config: keep the fields as they are
+      st.formConfig = shown;
       cfgBody.replaceChildren();
       const groups = new Map();
       for (const k of keys) {

@@ -1,6 +1,7 @@
 // NanoNode dashboard: a small time-series line chart drawn as SVG (no library, no network).
 // Contract: NanoChart.create(host, { label, unit, decimals, onZoom(fromMs, toMs), onReset() }) returns a chart with
-//   setData(points, fromMs, toMs)  points = [[timeMs, value], ...] sorted by time; the x axis spans fromMs..toMs;
+//   setData(points, fromMs, toMs)  points = [[timeMs, value], ...] sorted by time, or [timeMs, mean, min, max] for a
+//   downsampled bucket (drawn as a band around the line); the x axis spans fromMs..toMs;
 //   the user drags across the plot to zoom (onZoom is called with the selected span; the caller fetches finer data and
 //   calls setData again) and double-clicks to reset (onReset). Hovering shows the nearest point's time and value.
 // Every text goes in with textContent; the SVG carries data-points (number of points drawn) for tests.
@@ -53,7 +54,11 @@
     function scales() {
       const w = width();
       let lo = Infinity, hi = -Infinity;
-      for (const p of data) { if (p[1] < lo) lo = p[1]; if (p[1] > hi) hi = p[1]; }
+      for (const p of data) {
+        const a = p.length > 3 ? p[2] : p[1], b = p.length > 3 ? p[3] : p[1];
+        if (a < lo) lo = a;
+        if (b > hi) hi = b;
+      }
       if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
       if (hi - lo < 1e-9) { const pad = Math.abs(hi) * 0.01 || 1; lo -= pad; hi += pad; }
       const ystep = niceStep(hi - lo, 4);
@@ -100,6 +105,13 @@
       for (let i = 0; i < pts.length; i++) {
         const cmd = i === 0 || (typical > 0 && pts[i][0] - pts[i - 1][0] > 3 * typical) ? "M" : "L";
         d += cmd + s.x(pts[i][0]).toFixed(1) + " " + s.y(pts[i][1]).toFixed(1);
+      }
+      const banded = pts.filter(p => p.length > 3);
+      if (banded.length > 1) {
+        let band = "";
+        for (let i = 0; i < banded.length; i++) band += (i ? "L" : "M") + s.x(banded[i][0]).toFixed(1) + " " + s.y(banded[i][3]).toFixed(1);
+        for (let i = banded.length - 1; i >= 0; i--) band += "L" + s.x(banded[i][0]).toFixed(1) + " " + s.y(banded[i][2]).toFixed(1);
+        svg("path", { d: band + "Z", class: "band" }, root);
       }
       if (d) svg("path", { d: d, class: "line" }, root);
       if (pts.length <= 400) {
