@@ -58,7 +58,7 @@ public sealed class HttpAuthTests
         Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
         var login = await http.GetAsync("/login");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Contains("<form", await login.Content.ReadAsStringAsync());
+        Assert.Contains("<script src=\"/assets/app.js\"", await login.Content.ReadAsStringAsync()); // the dashboard's sign-in view (tests/Ui.Tests)
         var session = await http.GetFromJsonAsync<JsonObject>("/api/session");
         Assert.Null((string?)session!["user"]);
         Assert.Equal("production", (string?)session["mode"]);

@@ -17,7 +17,7 @@ namespace NanoNode.BrokerHost.Devices;
 /// the tracked revision (<c>{"id","rev","state":"pending"}</c>), then poll <c>GET /api/devices/{id}</c>. <c>?wait=S</c>
 /// (≤ 60) waits up to S seconds for the ack and returns the push as it stands (200 once acked). 400 for a body that is
 /// not a JSON object, 404 for an unknown device.</item>
-/// <item><c>GET /</c>: the dashboard (plain HTML + fetch, refreshes every 2 s).</item>
+/// <item><c>GET /</c>, <c>/devices/{id}</c>, <c>/login</c>, <c>/assets/*</c>: the dashboard (<see cref="Web.WebUi"/>).</item>
 /// </list>
 /// </summary>
 public static class DeviceApi
@@ -87,7 +87,7 @@ public static class DeviceApi
             .WithDescription("202 {\"id\",\"rev\",\"state\":\"pending\",...} without wait or when no ack came in time; 200 with the acked push (state applied / rejected / rolled_back / stale, errors per key). 400 not a JSON object, 404 unknown device.")
             .WithTags("config").Accepts<JsonObject>("application/json").Produces(200, contentType: JsonType).Produces(202, contentType: JsonType).Produces(400, contentType: JsonType).Produces(404, contentType: JsonType);
         HistoryApi.Map(app, manager);
-        app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        Web.WebUi.Map(app);
     }
 
     internal static IResult Json(JsonNode node, int status) => Results.Content(node.ToJsonString(), JsonType, null, status);

@@ -79,7 +79,7 @@ public sealed class HttpAuth
         var auth = new HttpAuth(options, app.Services.GetService<Authenticator>(), app.Services.GetRequiredService<ILogger<HttpAuth>>());
         string wsPath = options?.WebSocketPath ?? "/mqtt";
         app.Use((ctx, next) => auth.Handle(ctx, next, wsPath));
-        app.MapGet("/login", () => Results.Content(LoginPage.Html, "text/html; charset=utf-8"))
+        app.MapGet("/login", (HttpContext ctx) => Web.WebUi.Shell(ctx))
             .WithSummary("Login page (HTML form posting to /login)").WithTags("session").ExcludeFromDescription();
         app.MapPost("/login", (HttpContext ctx, CancellationToken _) => auth.LoginAsync(ctx))
             .WithSummary("Log in: form or JSON {\"user\",\"password\"}; sets the nanonode_session cookie")
