@@ -104,9 +104,13 @@ for trx in "$results"/*.trx; do
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
     skipped=$((skipped + ${n:-0}))
     # A test host that crashed or was killed as hung leaves a run-level error in its TRX, and the results of the tests
-    # it had run are lost (its counters can read 0 of 0): count the aborted run as one failure of its own.
-    if grep -q '<RunInfo [^>]*outcome="Error"' "$trx"; then
-        reason=$(grep -o 'Test Run Aborted[^<]*\|aborted\. Reason: [^<]*\|Test host process crashed[^<]*' "$trx" | head -1)
+    # it had run are lost (its counters can read 0 of 0): count the aborted run as one failure of its own. xunit also
+    # logs each failed test as a run-level error ("[xUnit.net ...] Name [FAIL]"); that test is already in the failed
+    # counter, so those lines are not an abort (a failed test is one failure).
+    run_errors=$(tr -d '\r\n' < "$trx" | grep -o '<RunInfo [^>]*outcome="Error"[^>]*>[[:space:]]*<Text>[^<]*</Text>' \
+        | grep -v '\[FAIL\][[:space:]]*</Text>$' || true)
+    if [ -n "$run_errors" ]; then
+        reason=$(grep -o 'Test Run Aborted[^<]*\|aborted\. Reason: [^<]*\|Test host process crashed[^<]*' <<<"$run_errors" | head -1 | cut -c1-200)
         echo "test.sh: $(basename "$trx"): test run aborted (${reason:-see the file}); counted as 1 failure"
         failed=$((failed + 1))
     fi

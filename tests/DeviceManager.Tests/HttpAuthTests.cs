@@ -162,6 +162,33 @@ public sealed class HttpAuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/devices")).StatusCode);
     }
 
+    /// <summary>
+    /// HTTPS (<c>--https-port</c>, the broker's TLS certificate): the same API; Basic works over it, and the session
+    /// cookie of a login over HTTPS is marked Secure (over plain HTTP it cannot be).
+    /// </summary>
+    [Fact]
+    public async Task Production_Https_BasicAndSecureCookie()
+    {
+        await using var env = await Production(o => o.HttpsPort = 0);
+        Assert.True(env.Server.HttpsPort > 0);
+        using var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert != null && cert.Subject.Contains("CN=localhost"),
+        };
+        using var https = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{env.Server.HttpsPort}"), Timeout = DeviceEnvironment.Wait };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await https.GetAsync("/api/stats")).StatusCode);
+        using var basic = new HttpRequestMessage(HttpMethod.Get, "/api/stats") { Headers = { Authorization = Basic("boss", "boss-pw") } };
+        Assert.Equal(HttpStatusCode.OK, (await https.SendAsync(basic)).StatusCode);
+        var login = await https.PostAsJsonAsync("/login", new { user = "boss", password = "boss-pw" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var session = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(HttpAuth.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", session, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>A form login redirects (303) to the page asked for, and a failed one back to the login page with the error.</summary>
     [Fact]
     public async Task Production_FormLogin_RedirectsToReturnPath()

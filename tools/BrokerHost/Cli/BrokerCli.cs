@@ -35,7 +35,12 @@ public static class BrokerCli
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "debug logging" };
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
+
+    /// <summary>The broker options that <c>serve</c> would run with for <paramref name="args"/> (tests; nothing is started).</summary>
+    public static BrokerOptions OptionsFor(string[] args) => OptionsFrom(CreateRoot().Parse(args));
+
+    private static RootCommand CreateRoot()
     {
         var root = new RootCommand("NanoNode broker host: MQTT 3.1.1 broker, device manager and virtual devices");
         var serve = new Command("serve", "run the broker (the default command)");
@@ -58,7 +63,7 @@ public static class BrokerCli
             root.Subcommands.Add(c);
         }
 
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        return root;
     }
 
     /// <summary>

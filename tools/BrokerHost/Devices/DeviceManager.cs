@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.History;
+using NanoNode.BrokerHost.Hosting;
 using NanoNode.BrokerHost.Mqtt;
 
 namespace NanoNode.BrokerHost.Devices;
@@ -184,6 +185,13 @@ public sealed class DeviceManagerOptions
 
     /// <summary>Log every telemetry document at Information (otherwise Debug).</summary>
     public bool LogTelemetry { get; set; } = true;
+
+    /// <summary>
+    /// The "is not JSON" warning is written at most once per device and message kind per this many seconds (a device
+    /// sending garbage at full rate would otherwise fill the log); the others are counted in
+    /// <see cref="DeviceManager.SuppressedLogLines"/>. 0 writes every one.
+    /// </summary>
+    public int LogIntervalSeconds { get; set; } = 60;
 }
 
 /// <summary>
@@ -204,6 +212,7 @@ public sealed class DeviceManager : IDisposable
     private readonly DeviceManagerOptions _options;
     private readonly ILogger _log;
     private readonly List<CommandWaiter> _commandWaiters = new();
+    private readonly LogLimiter _logLimiter;
     private MqttLink? _link;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -213,6 +222,7 @@ public sealed class DeviceManager : IDisposable
         _options = options;
         _log = log;
         History = history;
+        _logLimiter = new LogLimiter(TimeSpan.FromSeconds(Math.Max(0, options.LogIntervalSeconds)));
     }
 
     /// <summary>Commands the REST API may send (DESIGN §5 <c>cmd/&lt;name&gt;</c>).</summary>
@@ -229,6 +239,9 @@ public sealed class DeviceManager : IDisposable
     /// offline status is logged with reason <c>unknown</c> at once.
     /// </summary>
     public bool DisconnectReasonsKnown { get; set; }
+
+    /// <summary>Warnings suppressed by the rate limit (<see cref="DeviceManagerOptions.LogIntervalSeconds"/>).</summary>
+    public long SuppressedLogLines => _logLimiter.Suppressed;
 
     /// <summary>The options in use.</summary>
     public DeviceManagerOptions Options => _options;
@@ -764,7 +777,10 @@ public sealed class DeviceManager : IDisposable
         }
         catch (JsonException)
         {
-            _log.LogWarning("device {Id}: {Kind} is not JSON ({Length} bytes), ignored", id, kind, payload.Length);
+            if (_logLimiter.ShouldLog(id, kind, out long suppressed))
+            {
+                _log.LogWarning("device {Id}: {Kind} is not JSON ({Length} bytes), ignored ({Suppressed} more such warnings suppressed before this one)", id, kind, payload.Length, suppressed);
+            }
             return null;
         }
     }

@@ -51,6 +51,12 @@ public sealed class BrokerServer : IAsyncDisposable
     /// <summary>Bound HTTP (WebSocket) port, or -1.</summary>
     public int HttpPort => Port(_http);
 
+    /// <summary>Address and port the MQTT/TCP listener is bound to, or null.</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.IPEndPoint;
+
+    /// <summary>Address and port the HTTP listener (dashboard, REST API, WebSocket) is bound to, or null.</summary>
+    public IPEndPoint? HttpEndPoint => _http?.IPEndPoint;
+
     /// <summary>Bound HTTPS port, or -1.</summary>
     public int HttpsPort => Port(_https);
 

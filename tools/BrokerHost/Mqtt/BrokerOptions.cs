@@ -127,8 +127,34 @@ public sealed class BrokerOptions
     /// <summary>Readings and events waiting for the history writer before new ones are dropped (and counted).</summary>
     public int HistoryQueueCapacity { get; set; } = 100_000;
 
-    /// <summary>Failed logins from one address within <see cref="LoginFailureWindowSeconds"/> before it is locked out.</summary>
+    /// <summary>
+    /// Failed logins for one user name from one address within <see cref="LoginFailureWindowSeconds"/> before that user
+    /// is locked out from that address (other users behind the same address, e.g. a NAT, are not). A successful login
+    /// clears only its own (user, address) record.
+    /// </summary>
     public int MaxLoginFailures { get; set; } = 5;
+
+    /// <summary>
+    /// Failed logins from one address, whatever the user names, within <see cref="LoginFailureWindowSeconds"/> before the
+    /// whole address is locked out (bounds guessing across many user names). Successful logins do not clear it.
+    /// </summary>
+    public int MaxLoginFailuresPerAddress { get; set; } = 50;
+
+    /// <summary>
+    /// Password (PBKDF2) checks running at once; further ones wait in a queue. Bounds the CPU a login flood takes from
+    /// the connections being served. Default: half the processors, at least 1.
+    /// </summary>
+    public int MaxConcurrentPasswordChecks { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Password checks waiting for a slot before further logins are refused at once with CONNACK 3 (server unavailable).</summary>
+    public int MaxQueuedPasswordChecks { get; set; } = 1000;
+
+    /// <summary>
+    /// Client-triggered Information log lines (refused CONNECT, protocol violation, failed login, ACL refusal) are
+    /// written at most once per client and reason per this many seconds; the others are counted in
+    /// $SYS/broker/log/suppressed. 0 writes every line.
+    /// </summary>
+    public int LogIntervalSeconds { get; set; } = 60;
 
     /// <summary>Window and base lock-out time (doubling per further failure, capped at 15 minutes), seconds.</summary>
     public int LoginFailureWindowSeconds { get; set; } = 60;

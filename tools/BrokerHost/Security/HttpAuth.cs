@@ -120,7 +120,7 @@ public sealed class HttpAuth
             return;
         }
 
-        var (principal, status, error) = Identify(ctx);
+        var (principal, status, error) = await IdentifyAsync(ctx).ConfigureAwait(false);
         if (principal == null)
         {
             if (status == 0 && !IsApi(path) && (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
@@ -149,13 +149,13 @@ public sealed class HttpAuth
     }
 
     // Who the request is: (principal, 0, null); no credentials: (null, 0, null); refused: (null, status, message).
-    private (Principal? Principal, int Status, string? Error) Identify(HttpContext ctx)
+    private async ValueTask<(Principal? Principal, int Status, string? Error)> IdentifyAsync(HttpContext ctx)
     {
         var remote = ctx.Connection.RemoteIpAddress;
         string? header = ctx.Request.Headers.Authorization;
         if (!string.IsNullOrEmpty(header) && _auth != null)
         {
-            return FromAuthorization(header, remote);
+            return await FromAuthorizationAsync(header, remote).ConfigureAwait(false);
         }
 
         if (ctx.Request.Cookies.TryGetValue(CookieName, out string? token) && token != null && FindSession(token) is { } session)
@@ -192,7 +192,7 @@ public sealed class HttpAuth
         return _options.DevelopmentMode && loopback;
     }
 
-    private (Principal?, int, string?) FromAuthorization(string header, IPAddress? remote)
+    private async ValueTask<(Principal?, int, string?)> FromAuthorizationAsync(string header, IPAddress? remote)
     {
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
@@ -221,7 +221,7 @@ public sealed class HttpAuth
                 return (cached.Principal, 0, null);
             }
 
-            var (code, principal) = _auth!.Authenticate(user, Encoding.UTF8.GetBytes(password), remote);
+            var (code, principal) = await _auth!.AuthenticateAsync(user, Encoding.UTF8.GetBytes(password), remote).ConfigureAwait(false);
             if (code == 0 && principal != null)
             {
                 int seconds = _options?.HttpBasicCacheSeconds ?? 60;
@@ -243,7 +243,7 @@ public sealed class HttpAuth
 
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var (code, principal) = _auth!.Authenticate(null, Encoding.ASCII.GetBytes(header[7..].Trim()), remote);
+            var (code, principal) = await _auth!.AuthenticateAsync(null, Encoding.ASCII.GetBytes(header[7..].Trim()), remote).ConfigureAwait(false);
             return code == 0 && principal != null ? (principal, 0, null) : Refused(code, "(bearer)", remote);
         }
 
@@ -253,9 +253,12 @@ public sealed class HttpAuth
     private (Principal?, int, string?) Refused(byte code, string user, IPAddress? remote)
     {
         _log.LogInformation("HTTP login refused for {User} from {Remote} (code {Code})", user, remote, code);
-        return code == 5
-            ? (null, 429, "too many failed logins from this address; try again later")
-            : (null, 401, "bad user name or password");
+        return code switch
+        {
+            5 => (null, 429, "too many failed logins from this address; try again later"),
+            3 => (null, 503, "too many logins being checked; try again shortly"),
+            _ => (null, 401, "bad user name or password"),
+        };
     }
 
     private async Task LoginAsync(HttpContext ctx)
@@ -303,7 +306,7 @@ public sealed class HttpAuth
         }
 
         var remote = ctx.Connection.RemoteIpAddress;
-        var (code, principal) = _auth.Authenticate(user, Encoding.UTF8.GetBytes(password), remote);
+        var (code, principal) = await _auth.AuthenticateAsync(user, Encoding.UTF8.GetBytes(password), remote).ConfigureAwait(false);
         if (code != 0 || principal == null)
         {
             var (_, status, error) = Refused(code, user, remote);
