@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET 10 SDK it:
-#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI, RabbitMQ
-#      for the cluster tests) if missing;
+#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI, chromium,
+#      RabbitMQ for the cluster tests) if missing;
 #   2. builds every host project (warnings are errors);
 #   3. runs the repository checks, one count each: the nanoFramework API guard (tools/nano-check.sh), nano.sln listing
 #      every .nfproj (tools/nano-sln.sh --check), and every .nfproj compiling the same files as its host twin
@@ -18,9 +18,9 @@ mkdir -p "$root/artifacts/test-results"
 find "$root/artifacts/test-results" -maxdepth 1 -name "run.*" -mmin +180 -exec rm -rf {} + 2>/dev/null
 results=$(mktemp -d "$root/artifacts/test-results/run.XXXXXX")
 
-# 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
+# 1. Debian packages: real MQTT peers for the host tests (DESIGN §7); chromium and a font for the dashboard's browser tests.
 need=()
-for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl rabbitmq-server; do
+for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl chromium fonts-dejavu-core rabbitmq-server; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -105,9 +105,13 @@ for trx in "$results"/*.trx; do
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
     skipped=$((skipped + ${n:-0}))
     # A test host that crashed or was killed as hung leaves a run-level error in its TRX, and the results of the tests
-    # it had run are lost (its counters can read 0 of 0): count the aborted run as one failure of its own.
-    if grep -q '<RunInfo [^>]*outcome="Error"' "$trx"; then
-        reason=$(grep -o 'Test Run Aborted[^<]*\|aborted\. Reason: [^<]*\|Test host process crashed[^<]*' "$trx" | head -1)
+    # it had run are lost (its counters can read 0 of 0): count the aborted run as one failure of its own. xunit also
+    # logs each failed test as a run-level error ("[xUnit.net ...] Name [FAIL]"); that test is already in the failed
+    # counter, so those lines are not an abort (a failed test is one failure).
+    run_errors=$(tr -d '\r\n' < "$trx" | grep -o '<RunInfo [^>]*outcome="Error"[^>]*>[[:space:]]*<Text>[^<]*</Text>' \
+        | grep -v '\[FAIL\][[:space:]]*</Text>$' || true)
+    if [ -n "$run_errors" ]; then
+        reason=$(grep -o 'Test Run Aborted[^<]*\|aborted\. Reason: [^<]*\|Test host process crashed[^<]*' <<<"$run_errors" | head -1 | cut -c1-200)
         echo "test.sh: $(basename "$trx"): test run aborted (${reason:-see the file}); counted as 1 failure"
         failed=$((failed + 1))
     fi

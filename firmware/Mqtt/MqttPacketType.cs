@@ -1,6 +1,6 @@
 namespace NanoNode.Mqtt
 {
-    /// <summary>MQTT 3.1.1 control packet types: the high nibble of the fixed header's first byte (§2.2.1). 0 and 15 are reserved.</summary>
+    /// <summary>MQTT 3.1.1 control packet types: the high nibble of the fixed header's first byte (§2.2.1). 0 is reserved; 15 is reserved in 3.1.1 and AUTH in 5.0.</summary>
     public enum MqttPacketType
     {
         /// <summary>Reserved (§2.2.1); never valid on the wire. Also the "nothing decoded" value of <see cref="MqttPacket.Type"/>.</summary>
@@ -45,8 +45,11 @@ namespace NanoNode.Mqtt
         /// <summary>PINGRESP, server → client (§3.13).</summary>
         PingResp = 13,
 
-        /// <summary>DISCONNECT, client → server (§3.14).</summary>
+        /// <summary>DISCONNECT, client → server in 3.1.1 (§3.14); both directions in MQTT 5.0 (§3.14 of 5.0).</summary>
         Disconnect = 14,
+
+        /// <summary>AUTH, both directions, MQTT 5.0 only (§3.15 of 5.0). Reserved in 3.1.1: the 3.1.1 decoder rejects it.</summary>
+        Auth = 15,
     }
 
     /// <summary>Which end of the connection decodes: decides which packet types are acceptable (§2.2.1 "direction of flow").</summary>

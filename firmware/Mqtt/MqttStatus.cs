@@ -9,8 +9,9 @@ namespace NanoNode.Mqtt
     /// <list type="bullet">
     /// <item>0..9: general results shared by codec and client (<see cref="Ok"/>, <see cref="NeedMoreBytes"/>, ...).</item>
     /// <item>10..69: codec "malformed packet" reasons. Each means the bytes (or the fields handed to an encoder) break an
-    /// MQTT 3.1.1 rule; a receiver closes the network connection [MQTT-4.8.0-1]. Use <see cref="MqttStatusInfo.IsMalformed"/>
-    /// instead of comparing with <see cref="Malformed"/>. Free for new codec reasons: 36..69.</item>
+    /// MQTT rule; a receiver closes the network connection (3.1.1 [MQTT-4.8.0-1]; in 5.0 after a DISCONNECT carrying
+    /// Mqtt5ReasonCodes.ForStatus, §4.13). Use <see cref="MqttStatusInfo.IsMalformed"/> instead of comparing with
+    /// <see cref="Malformed"/>. 36..46: MQTT 5.0 reasons (firmware/Mqtt/Mqtt5). Free for new codec reasons: 47..69.</item>
     /// <item>100..199: client results (owned by the client, firmware/Mqtt/Client). Free: 117..199.</item>
     /// <item>200..: CONNACK refusals, 200 + the CONNACK return code (§3.2.2.3).</item>
     /// </list>
@@ -118,6 +119,72 @@ namespace NanoNode.Mqtt
 
         /// <summary>SUBACK return code other than 0x00, 0x01, 0x02, 0x80 [MQTT-3.9.3-2], or a SUBACK without return codes.</summary>
         MalformedSubAckReturnCode = 30,
+
+        // ---------------------------------------------------------------- codec: MQTT 5.0 reasons (36..), issue 11
+        // Each closes the connection like the 3.1.1 reasons above; an MQTT 5 receiver first sends DISCONNECT (or CONNACK)
+        // with the reason code Mqtt5ReasonCodes.ForStatus gives: 0x81 Malformed Packet or 0x82 Protocol Error (§4.13).
+
+        /// <summary>
+        /// MQTT 5 property section (§2.2.2.1): its length runs past the packet, or a property value runs past the
+        /// section's end (a truncated value). Malformed Packet (0x81).
+        /// </summary>
+        MalformedPropertyLength = 36,
+
+        /// <summary>MQTT 5 property identifier not defined by §2.2.2.2 (table 2-4). Malformed Packet (0x81).</summary>
+        MalformedPropertyId = 37,
+
+        /// <summary>
+        /// MQTT 5 property valid in general but not in this packet (or in the will properties) per §2.2.2.2: "a Control
+        /// Packet which contains an Identifier which is not valid for its packet type ... is a Malformed Packet" (0x81).
+        /// Also a Subscription Identifier in a PUBLISH sent by a client (§3.3.4).
+        /// </summary>
+        PropertyNotAllowed = 38,
+
+        /// <summary>
+        /// MQTT 5 property present twice where the spec allows it once (every property except User Property and, in a
+        /// PUBLISH from the server, Subscription Identifier; §3.x.2.x "It is a Protocol Error to include ... more than once"). Protocol Error (0x82).
+        /// </summary>
+        DuplicateProperty = 39,
+
+        /// <summary>
+        /// MQTT 5 property value outside its allowed set: a byte property that must be 0 or 1; Receive Maximum,
+        /// Maximum Packet Size, Topic Alias or Subscription Identifier 0; Maximum QoS other than 0/1; Response Topic with a
+        /// wildcard; Authentication Data without Authentication Method (§3.1.2.11, §3.2.2.3, §3.3.2.3). Protocol Error (0x82).
+        /// </summary>
+        InvalidPropertyValue = 40,
+
+        /// <summary>MQTT 5 reason code not allowed in this packet type (§2.4, the packet's reason code table). Malformed Packet (0x81).</summary>
+        MalformedReasonCode = 41,
+
+        /// <summary>
+        /// MQTT 5 variable byte integer inside a packet (property identifier, property length, Subscription Identifier)
+        /// not in the minimum number of bytes [MQTT-1.5.5-1] or longer than 4 bytes (§1.5.5). Malformed Packet (0x81).
+        /// </summary>
+        MalformedVariableByteInteger = 42,
+
+        /// <summary>
+        /// MQTT 5 SUBSCRIBE options byte: reserved bits 7..6 set or QoS 3 (malformed, §3.8.3.1), Retain Handling 3 or No
+        /// Local on a shared subscription (the spec calls these a Protocol Error, §3.8.3.1). Answered with 0x81.
+        /// </summary>
+        MalformedSubscriptionOptions = 43,
+
+        /// <summary>
+        /// MQTT 5 PUBLISH with an empty topic name and no Topic Alias (§3.3.2.1, §3.3.2.3.4), a Protocol Error (0x82).
+        /// </summary>
+        MissingTopicAlias = 44,
+
+        /// <summary>
+        /// MQTT 5 shared subscription filter that breaks the syntax "$share/" + a share name of at least one character
+        /// without '/', '+', '#', then "/" and a valid filter (§4.8.2). Protocol Error (0x82).
+        /// </summary>
+        MalformedSharedSubscription = 45,
+
+        /// <summary>
+        /// MQTT 5 Topic Alias above the receiver's Topic Alias Maximum, or an empty topic name with an alias the receiver
+        /// has no topic for (§3.3.2.3.4). Connection state, found by <see cref="Mqtt5TopicAliases"/>, not by the
+        /// stateless decoder. Answered with DISCONNECT 0x94 Topic Alias invalid.
+        /// </summary>
+        TopicAliasInvalid = 46,
 
         // ---------------------------------------------------------------- client (100..199), owned by the client
 

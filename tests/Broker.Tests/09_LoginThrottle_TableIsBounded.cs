@@ -9,7 +9,7 @@ public sealed class LoginThrottle_TableIsBounded
     [Fact]
     public void Test()
     {
-        var throttle = new LoginThrottle(3, TimeSpan.FromSeconds(60), maxTracked: 100);
+        var throttle = new LoginThrottle<IPAddress>(3, TimeSpan.FromSeconds(60), maxTracked: 100);
         var t0 = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
         var attacker = IPAddress.Parse("203.0.113.7");
         for (int i = 0; i < 3; i++)

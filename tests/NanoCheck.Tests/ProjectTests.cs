@@ -125,4 +125,95 @@ public sealed class ProjectTests : IDisposable
         var d = Assert.Single(CheckRepo());
         Assert.Equal("tests/Suite/T.cs(6,37): error CS0117: 'Assert' does not contain a definition for 'Equal'", d.ToString());
     }
+
+    [Fact]
+    public void CoreLibrary_pinned_at_another_version_is_reported()
+    {
+        Write("firmware/Lib/Lib.nfproj", NfProj("Lib", "Library", "<Compile Include=\"Codec.cs\" />\n" + """
+                <Reference Include="mscorlib, Version=1.17.10.0, Culture=neutral, PublicKeyToken=c07d481e9758c731">
+                  <HintPath>..\..\packages\nanoFramework.CoreLibrary.1.17.10\lib\mscorlib.dll</HintPath>
+                </Reference>
+            """));
+        Write("firmware/Lib/Codec.cs", "namespace Lib { public class Codec { } }");
+        Write("firmware/Lib/packages.config", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <packages>
+              <package id="nanoFramework.CoreLibrary" version="1.17.10" targetFramework="netnano1.0" />
+            </packages>
+            """);
+        var diagnostics = CheckRepo();
+        Assert.Equal(3, diagnostics.Count);
+        Assert.All(diagnostics, d => Assert.Equal("NANO013", d.Id));
+        Assert.Contains(diagnostics, d => d.Path == "firmware/Lib/packages.config" && d.Message.Contains("pins nanoFramework.CoreLibrary 1.17.10, but the guard checks against 1.17.11", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Path == "firmware/Lib/Lib.nfproj" && d.Message.Contains("Version=1.17.10.0", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Path == "firmware/Lib/Lib.nfproj" && d.Message.Contains("HintPath points at nanoFramework.CoreLibrary 1.17.10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CoreLibrary_pinned_at_the_guard_version_passes()
+    {
+        Write("firmware/Lib/Lib.nfproj", NfProj("Lib", "Library", "<Compile Include=\"Codec.cs\" />\n" + Mscorlib));
+        Write("firmware/Lib/Codec.cs", "namespace Lib { public class Codec { } }");
+        Write("firmware/Lib/packages.config", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <packages>
+              <package id="nanoFramework.CoreLibrary" version="1.17.11" targetFramework="netnano1.0" />
+            </packages>
+            """);
+        Assert.Empty(CheckRepo());
+    }
+}
+
+/// <summary>The core library is nanoFramework's real mscorlib.dll, checked by identity; there is no mirror of it.</summary>
+public sealed class CoreLibraryTests
+{
+    [Fact]
+    public void The_restored_mscorlib_is_nanoFrameworks_CoreLibrary_1_17_11()
+    {
+        var path = CoreLibrary.Locate();
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "nanoFramework.CoreLibrary", "mscorlib.dll"), path);
+        Assert.Equal("1.17.11", CoreLibrary.PackageVersion);
+        Assert.Equal(path, Guard.Checker.Surface.CoreLibraryPath);
+    }
+
+    [Fact]
+    public void Another_assembly_is_refused_as_core_library()
+    {
+        // NanoCheck.dll: a real assembly, but not mscorlib 1.17.11.0 with token c07d481e9758c731.
+        var e = Assert.Throws<InvalidOperationException>(() => CoreLibrary.Verify(typeof(CoreLibrary).Assembly.Location));
+        Assert.Contains("'NanoCheck, Version=", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not nanoFramework's 'mscorlib, Version=1.17.11.0, PublicKeyToken=c07d481e9758c731'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_assembly_is_refused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "nanocheck-not-an-assembly-" + Guid.NewGuid().ToString("N") + ".dll");
+        File.WriteAllText(file, "not a PE file");
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => CoreLibrary.Verify(file));
+            Assert.Contains("is not a readable .NET assembly", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_mirrored_mscorlib_folder_is_refused()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "nanocheck-surface-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "mscorlib"));
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => new NanoSurface(dir));
+            Assert.Contains("never a mirror", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

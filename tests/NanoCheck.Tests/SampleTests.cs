@@ -107,6 +107,32 @@ public class PassingSampleTests
     }
 
     [Fact]
+    public void Mirror_only_mscorlib_members_are_rejected()
+    {
+        // These compiled against the deleted hand-written mscorlib mirror; the real CoreLibrary 1.17.11 lacks them.
+        var diagnostics = Guard.CheckSample("FailMirrorOnlyApi.cs");
+        AssertHasAt(diagnostics, "CS0117", 8, "'Zero'");
+        AssertHasAt(diagnostics, "CS1739", 12, "'arrayIndex'");
+        AssertHasAt(diagnostics, "CS1061", 15, "'IsCompleted'");
+        AssertHasAt(diagnostics, "CS0117", 17, "'GenericParameter'");
+    }
+
+    [Fact]
+    public void DataRow_null_enum_and_array_arguments_are_rejected()
+    {
+        var diagnostics = Guard.CheckSample("FailDataRowArguments.cs", "mscorlib", "nanoFramework.TestFramework");
+        AssertHasAt(diagnostics, "NANO002", 11, "null in the object[] argument 'methodParameters' of [DataRowAttribute]");
+        AssertHasAt(diagnostics, "NANO002", 12, "enum value of Mode");
+        AssertHasAt(diagnostics, "NANO002", 13, "array (byte[])");
+        Assert.Equal(3, diagnostics.Count);
+    }
+
+    private static void AssertHasAt(IReadOnlyList<NanoDiagnostic> diagnostics, string id, int line, string fragment) =>
+        Assert.True(
+            diagnostics.Any(d => d.Id == id && d.Line == line && d.Message.Contains(fragment, StringComparison.Ordinal)),
+            $"expected {id} at line {line} containing '{fragment}', got:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics)}");
+
+    [Fact]
     public void Missing_reference_fails_where_the_type_is_used()
     {
         // The same device code without System.Device.I2c: the guard does not add references the project lacks.
@@ -164,10 +190,61 @@ public class RuleTests
         Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
     }
 
+    [Theory]
+    [InlineData("[DataRow(null)]", "null as the object[] argument")]
+    [InlineData("[DataRow(1, null)]", "null in the object[] argument")]
+    [InlineData("[DataRow(new object[] { 1, null })]", "null in the object[] argument")]
+    [InlineData("[DataRow(1, default(string))]", "null in the object[] argument")]
+    [InlineData("[DataRow(System.AttributeTargets.Class)]", "enum value of AttributeTargets")]
+    public void DataRow_argument_rule(string attribute, string fragment)
+    {
+        var code = "using nanoFramework.TestFramework; public class T { [TestMethod] " + attribute + " public static void M(object a) { } }";
+        var diagnostics = Guard.Checker.Check(new[] { new NanoSource("Inline.cs", code) }, new[] { "mscorlib", "nanoFramework.TestFramework" });
+        Assert.True(diagnostics.Any(d => d.Id == "NANO002" && d.Message.Contains(fragment, StringComparison.Ordinal)),
+            string.Join(Environment.NewLine, diagnostics));
+    }
+
+    [Fact]
+    public void DataRow_with_plain_values_passes()
+    {
+        const string code = "using nanoFramework.TestFramework; public class T { [TestMethod] [DataRow(\"\", 1, 2L, 'c', true, 1.5)] public static void M(string a, int b, long c, char d, bool e, double f) { } }";
+        var diagnostics = Guard.Checker.Check(new[] { new NanoSource("Inline.cs", code) }, new[] { "mscorlib", "nanoFramework.TestFramework" });
+        Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
+    }
+
+    /// <summary>The mirror assemblies as nanoFramework declares them (tools/NanoSurface, issue 14 item 2).</summary>
+    [Theory]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice(nanoFramework.Runtime.Native.RebootOption.ClrOnly);", null)]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice(1000);", null)]
+    [InlineData("nanoFramework.Runtime.Native", "nanoFramework.Runtime.Native.Power.RebootDevice();", null)]
+    [InlineData("System.IO.FileSystem", "string n = new System.IO.FileStream(\"I:\\\\a\", System.IO.FileMode.Open).FilePath;", "CS1061")]
+    [InlineData("System.IO.FileSystem", "string n = new System.IO.FileStream(\"I:\\\\a\", System.IO.FileMode.Open).Name;", null)]
+    [InlineData("System.Net", "new System.Net.Sockets.NetworkStream(null).Close(100);", null)]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.Contains(\"a\", other: \"b\");", "CS1739")]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.Contains(\"a\", value: \"b\");", null)]
+    [InlineData("nanoFramework.TestFramework", "nanoFramework.TestFramework.Assert.ThrowsException(exception: typeof(System.Exception), action: () => { });", null)]
+    [InlineData("nanoFramework.TestFramework", "throw new nanoFramework.TestFramework.SkipTestException(innerException: new System.Exception());", null)]
+    [InlineData("nanoFramework.System.Text", "System.Text.Encoding e = new Latin(); class Latin : System.Text.Encoding { public override System.Text.Decoder GetDecoder() => null; }", null)]
+    public void Mirror_declares_what_nanoFramework_declares(string reference, string statement, string? error)
+    {
+        var body = statement.Contains(" class ", StringComparison.Ordinal)
+            ? "public class C { void M() { " + statement[..statement.IndexOf(" class ", StringComparison.Ordinal)] + " } " + statement[statement.IndexOf(" class ", StringComparison.Ordinal)..] + " }"
+            : "public class C { void M() { " + statement + " } }";
+        var diagnostics = Guard.Checker.Check(new[] { new NanoSource("Inline.cs", body) }, new[] { "mscorlib", reference, "System.IO.Streams" });
+        if (error == null)
+        {
+            Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics));
+        }
+        else
+        {
+            Assert.True(diagnostics.Any(d => d.Id == error), string.Join(Environment.NewLine, diagnostics));
+        }
+    }
+
     [Fact]
     public void Debug_WriteLine_compiles()
     {
-        // Debug.* is declared [Conditional("DEBUG")] on the surface (mscorlib/System/Diagnostics/Debug.cs).
+        // Debug.* is declared [Conditional("DEBUG")] in the real mscorlib.
         var diagnostics = Check("public class D { void M() { System.Diagnostics.Debug.WriteLine(\"x\"); } }");
         Assert.Empty(diagnostics);
     }

@@ -7,8 +7,10 @@ namespace NanoNode.NanoCheck;
 public sealed record NanoSource(string Path, string Text);
 
 /// <summary>
-/// Compiles C# sources against the nanoFramework API surface and returns every error: compiler errors
-/// (CSxxxx) and nanoFramework language-feature errors (NANO001, <see cref="NanoRules"/>). Thread-safe after
+/// Compiles C# sources against the nanoFramework API surface (the real mscorlib.dll plus tools/NanoSurface) and
+/// returns every error: compiler errors (CSxxxx), nanoFramework language-feature errors (NANO001,
+/// <see cref="NanoRules"/>) and attribute arguments the metadata processor rejects (NANO002,
+/// <see cref="NanoAttributeRules"/>). Thread-safe after
 /// construction; the surface is compiled once by the constructor.
 /// </summary>
 public sealed class NanoChecker
@@ -102,6 +104,11 @@ public sealed class NanoChecker
                 nullableContextOptions: NullableContextOptions.Disable,
                 allowUnsafe: true,
                 deterministic: true));
+        foreach (var (location, message) in NanoAttributeRules.Find(compilation))
+        {
+            diagnostics.Add(ToDiagnostic(NanoAttributeRules.Id, location, message));
+        }
+
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(metadataOnly: false));
         foreach (var d in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))

@@ -6,11 +6,13 @@ using Microsoft.CodeAnalysis.Emit;
 namespace NanoNode.NanoCheck;
 
 /// <summary>
-/// The nanoFramework API surface: one reference assembly per folder of <c>tools/NanoSurface/</c>, compiled in memory
-/// with the folder's name as assembly name. mscorlib is compiled first with no references (NoStdLib); every other
-/// folder references mscorlib plus the folders named in its optional <c>references.txt</c> (one name per line).
-/// Construction compiles everything; a surface that does not compile is an <see cref="InvalidOperationException"/>
-/// listing the errors (the surface is ours, so that is a bug to fix, not a user error).
+/// The nanoFramework API surface: nanoFramework's real core library (mscorlib.dll of the pinned
+/// nanoFramework.CoreLibrary package, see <see cref="CoreLibrary"/>) plus one reference assembly per folder of
+/// <c>tools/NanoSurface/</c>, compiled in memory with the folder's name as assembly name. Every folder references
+/// mscorlib plus the folders named in its optional <c>references.txt</c> (one name per line). A folder named mscorlib
+/// is refused: the core library is never mirrored. Construction compiles everything; a surface that does not compile
+/// is an <see cref="InvalidOperationException"/> listing the errors (the surface is ours, so that is a bug to fix,
+/// not a user error).
 /// </summary>
 public sealed class NanoSurface
 {
@@ -21,13 +23,34 @@ public sealed class NanoSurface
     private readonly Dictionary<string, int> _typeCounts = new(StringComparer.Ordinal);
 
     /// <param name="directory">The surface root (normally <c>tools/NanoSurface</c>).</param>
-    public NanoSurface(string directory)
+    /// <param name="coreLibraryPath">nanoFramework's mscorlib.dll; null: the restored one
+    /// (<see cref="NanoCheck.CoreLibrary.Locate"/>). Its identity is checked either way.</param>
+    public NanoSurface(string directory, string? coreLibraryPath = null)
     {
         Directory = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(Path.Combine(Directory, CoreLibrary)))
+        if (!System.IO.Directory.Exists(Directory))
         {
-            throw new InvalidOperationException($"no {CoreLibrary} folder under the API surface {Directory}");
+            throw new InvalidOperationException($"no API surface folder {Directory}");
         }
+
+        if (System.IO.Directory.Exists(Path.Combine(Directory, CoreLibrary)))
+        {
+            throw new InvalidOperationException(
+                $"{Path.Combine(Directory, CoreLibrary)} exists: the core library is nanoFramework's real mscorlib.dll, never a mirror; delete the folder");
+        }
+
+        if (coreLibraryPath == null)
+        {
+            coreLibraryPath = NanoCheck.CoreLibrary.Locate();
+        }
+        else
+        {
+            NanoCheck.CoreLibrary.Verify(coreLibraryPath);
+        }
+
+        CoreLibraryPath = Path.GetFullPath(coreLibraryPath);
+        _references[CoreLibrary] = MetadataReference.CreateFromFile(CoreLibraryPath);
+        _typeCounts[CoreLibrary] = CountCoreLibraryTypes(_references[CoreLibrary]);
 
         var folders = System.IO.Directory.GetDirectories(Directory)
             .Select(Path.GetFileName)
@@ -35,6 +58,7 @@ public sealed class NanoSurface
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
         var dependencies = folders.ToDictionary(f => f, ReadDependencies, StringComparer.Ordinal);
+        dependencies[CoreLibrary] = new List<string>();
         var visiting = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
@@ -44,6 +68,9 @@ public sealed class NanoSurface
 
     /// <summary>The surface root this instance was compiled from.</summary>
     public string Directory { get; }
+
+    /// <summary>The real mscorlib.dll every check compiles against.</summary>
+    public string CoreLibraryPath { get; }
 
     /// <summary>Every surface assembly name, sorted.</summary>
     public IReadOnlyList<string> AssemblyNames => _references.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList();
@@ -65,7 +92,7 @@ public sealed class NanoSurface
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir != null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "tools", "NanoSurface");
-            if (System.IO.Directory.Exists(Path.Combine(candidate, CoreLibrary)))
+            if (File.Exists(Path.Combine(candidate, "README.md")))
             {
                 return candidate;
             }
@@ -80,7 +107,7 @@ public sealed class NanoSurface
         var names = File.Exists(file)
             ? File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
             : new List<string>();
-        if (folder != CoreLibrary && !names.Contains(CoreLibrary))
+        if (!names.Contains(CoreLibrary))
         {
             names.Insert(0, CoreLibrary);
         }
@@ -142,6 +169,12 @@ public sealed class NanoSurface
         visiting.Remove(name);
     }
 
+    private static int CountCoreLibraryTypes(MetadataReference reference)
+    {
+        var compilation = CSharpCompilation.Create("count", references: new[] { reference });
+        return compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly ? CountTypes(assembly.GlobalNamespace) : 0;
+    }
+
     private static int CountTypes(INamespaceSymbol ns)
     {
         var count = 0;
@@ -150,7 +183,7 @@ public sealed class NanoSurface
             count += member switch
             {
                 INamespaceSymbol child => CountTypes(child),
-                INamedTypeSymbol type when type.CanBeReferencedByName => 1 + type.GetTypeMembers().Length,
+                INamedTypeSymbol type when type.CanBeReferencedByName && type.DeclaredAccessibility == Accessibility.Public => 1 + type.GetTypeMembers().Length,
                 _ => 0,
             };
         }

@@ -40,6 +40,9 @@ public sealed class NfProject
     /// <summary>Simple names of the Reference items (<c>mscorlib</c> from <c>mscorlib, Version=1.17.11.0, ...</c>).</summary>
     public List<string> References { get; } = new();
 
+    /// <summary>The mscorlib Reference item as written: its Include (with Version=...) and HintPath; nulls when absent.</summary>
+    public (string? Include, string? HintPath) CoreLibraryReference { get; private set; }
+
     /// <summary>Full paths of ProjectReference items.</summary>
     public List<string> ProjectReferences { get; } = new();
 
@@ -86,7 +89,14 @@ public sealed class NfProject
 
                     break;
                 case "Reference":
-                    project.References.Add(include.Split(',')[0].Trim());
+                    var simpleName = include.Split(',')[0].Trim();
+                    project.References.Add(simpleName);
+                    if (simpleName == CoreLibrary.AssemblyName)
+                    {
+                        var hint = item.Elements().FirstOrDefault(e => e.Name.LocalName == "HintPath")?.Value.Trim();
+                        project.CoreLibraryReference = (include, hint);
+                    }
+
                     break;
                 case "ProjectReference":
                     project.ProjectReferences.Add(Path.GetFullPath(Path.Combine(project.Directory, include.Replace('\\', '/'))));

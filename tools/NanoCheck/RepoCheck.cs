@@ -5,7 +5,9 @@ namespace NanoNode.NanoCheck;
 
 /// <summary>
 /// Checks every <c>.nfproj</c> under <c>firmware/</c>, <c>drivers/</c> and <c>tests/</c> of a repository (skipping
-/// <c>artifacts/</c>, <c>bin/</c>, <c>obj/</c>): file lists (NANO010/NANO011/NANO012), references (NANO020/NANO021)
+/// <c>artifacts/</c>, <c>bin/</c>, <c>obj/</c>): file lists (NANO010/NANO011/NANO012), references (NANO020/NANO021),
+/// the CoreLibrary version pinned by the project's packages.config and mscorlib Reference (NANO013: the guard checks
+/// against one real mscorlib.dll, so a project pinning another version would be checked against the wrong API)
 /// and compilation against the API surface in dependency order (a referenced project is compiled first and its
 /// output referenced; a project whose reference failed is still checked, against what did compile).
 /// </summary>
@@ -112,6 +114,7 @@ public sealed class RepoCheck
         }
 
         _projects[path] = project;
+        CheckCoreLibraryPin(project);
         var extra = new List<MetadataReference>();
         foreach (var reference in project.ProjectReferences)
         {
@@ -202,6 +205,66 @@ public sealed class RepoCheck
             foreach (var file in PortableFiles(sub, isProjectFolder: false))
             {
                 yield return file;
+            }
+        }
+    }
+
+    /// <summary>
+    /// NANO013: the project's packages.config (beside the .nfproj) must pin nanoFramework.CoreLibrary at
+    /// <see cref="CoreLibrary.PackageVersion"/>, and its mscorlib Reference (Version=..., HintPath) must name that
+    /// version.
+    /// </summary>
+    private void CheckCoreLibraryPin(NfProject project)
+    {
+        var expected = CoreLibrary.PackageVersion;
+        var config = Path.Combine(project.Directory, "packages.config");
+        if (File.Exists(config))
+        {
+            System.Xml.Linq.XDocument doc;
+            try
+            {
+                doc = System.Xml.Linq.XDocument.Load(config);
+            }
+            catch (System.Xml.XmlException e)
+            {
+                Add("NANO013", config, $"cannot read packages.config: {e.Message}");
+                return;
+            }
+
+            foreach (var package in doc.Descendants().Where(e => e.Name.LocalName == "package" &&
+                         string.Equals((string?)e.Attribute("id"), CoreLibrary.PackageId, StringComparison.OrdinalIgnoreCase)))
+            {
+                var version = (string?)package.Attribute("version");
+                if (version != expected)
+                {
+                    Add("NANO013", config, $"packages.config pins {CoreLibrary.PackageId} {version ?? "(no version)"}, but the guard checks against {expected} (tools/NanoCheck/NanoCheck.csproj): pin {expected}, or move the guard and every project to the new version together");
+                }
+            }
+        }
+
+        var (include, hint) = project.CoreLibraryReference;
+        if (include != null)
+        {
+            var versionPart = include.Split(',').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("Version=", StringComparison.OrdinalIgnoreCase));
+            if (versionPart != null && versionPart["Version=".Length..] != CoreLibrary.AssemblyVersion.ToString())
+            {
+                Add("NANO013", project.FullPath, $"the mscorlib Reference names {versionPart}, but the guard checks against mscorlib {CoreLibrary.AssemblyVersion} ({CoreLibrary.PackageId} {expected})");
+            }
+        }
+
+        if (hint != null)
+        {
+            var marker = CoreLibrary.PackageId + ".";
+            var at = hint.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                var rest = hint[(at + marker.Length)..];
+                var end = rest.IndexOfAny(new[] { '\\', '/' });
+                var hinted = end < 0 ? rest : rest[..end];
+                if (hinted != expected)
+                {
+                    Add("NANO013", project.FullPath, $"the mscorlib HintPath points at {CoreLibrary.PackageId} {hinted}, but the guard checks against {expected}");
+                }
             }
         }
     }

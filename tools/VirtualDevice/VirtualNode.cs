@@ -40,6 +40,39 @@ public sealed class RealTimeBusClock : IDeviceClock, IMqttClock
     public long UnixSeconds => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 }
 
+/// <summary>
+/// Test time for a virtual node: the bus clock moves only when the test calls <see cref="Advance"/> (and when a driver's
+/// <c>DelayMs</c> on the simulated bus moves it), never with the wall clock, so what the node schedules depends on the
+/// test's steps alone. Wall-clock seconds are a fixed origin plus the bus time.
+/// </summary>
+public sealed class ManualBusClock : IDeviceClock, IMqttClock
+{
+    /// <summary>UnixSeconds at bus time 0: 2026-01-01T00:00:00Z.</summary>
+    public const long OriginUnixSeconds = 1_767_225_600;
+
+    private readonly SimulatedI2cBus _bus;
+
+    public ManualBusClock(SimulatedI2cBus bus)
+    {
+        _bus = bus;
+    }
+
+    public long NowMs => _bus.NowMs;
+
+    public long UnixSeconds => OriginUnixSeconds + _bus.NowMs / 1000;
+
+    /// <summary>Moves the clock forward by <paramref name="milliseconds"/> (&gt;= 0).</summary>
+    public void Advance(long milliseconds)
+    {
+        if (milliseconds < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(milliseconds), "time never goes back");
+        }
+
+        _bus.NowMs += milliseconds;
+    }
+}
+
 /// <summary>TCP, or TLS (system trust store, or the CA file given) when broker_tls is set.</summary>
 public sealed class HostTransportFactory : IMqttTransportFactory
 {
@@ -109,9 +142,13 @@ public sealed class VirtualNode
     private readonly int? _interval;
     private readonly string? _caFile;
     private readonly bool _echo;
+    private readonly bool _manualClock;
 
-    public VirtualNode(string id, string dataDir, string brokerHost, int brokerPort, int? interval, string? caFile, bool echo)
+    /// <param name="manualClock">True: the node runs on a <see cref="ManualBusClock"/> that only
+    /// <see cref="AdvanceClock"/> moves (deterministic tests); false: real time (<see cref="RealTimeBusClock"/>).</param>
+    public VirtualNode(string id, string dataDir, string brokerHost, int brokerPort, int? interval, string? caFile, bool echo, bool manualClock = false)
     {
+        _manualClock = manualClock;
         Id = id;
         _dataDir = dataDir;
         _brokerHost = brokerHost;
@@ -146,7 +183,7 @@ public sealed class VirtualNode
     /// <summary>The slowly changing environment the simulated chips measure.</summary>
     public SimulatedRoom Room { get; private set; } = null!;
 
-    private RealTimeBusClock _clock = null!;
+    private IDeviceClock _clock = null!;
 
     private int _lastSeq;
 
@@ -161,7 +198,7 @@ public sealed class VirtualNode
         Bus.Attach(sht3x);
         Bus.Attach(bh1750);
         Room = new SimulatedRoom(Id, bme280, sht3x, bh1750);
-        var clock = new RealTimeBusClock(Bus);
+        IDeviceClock clock = _manualClock ? new ManualBusClock(Bus) : new RealTimeBusClock(Bus);
         _clock = clock;
         var patch = new ConfigPatch();
         var store = new ConfigStore(new FolderConfigStorage(Path.Combine(_dataDir, Id)), patch);
@@ -184,11 +221,25 @@ public sealed class VirtualNode
             store.Save(config);
         }
 
-        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), clock, 8192, 16384) { Log = LinkLog ?? new ConsoleLinkLog(Id) };
+        Link = new MqttDeviceLink(new HostTransportFactory(_caFile), (IMqttClock)clock, 8192, 16384) { Log = LinkLog ?? new ConsoleLinkLog(Id) };
         Node = new DeviceNode(Id, config, store, patch, Link, clock, new VirtualBoard(this), new DriverSensorFactory(Bus));
         Link.Attach(Node);
         RebootRequested = false;
         _lastSeq = 0;
+    }
+
+    /// <summary>The node's monotonic time, ms (bus time).</summary>
+    public long ClockNowMs => _clock.NowMs;
+
+    /// <summary>Moves a manual clock forward (the node must have been created with manualClock: true).</summary>
+    public void AdvanceClock(long milliseconds)
+    {
+        if (_clock is not ManualBusClock manual)
+        {
+            throw new InvalidOperationException("this virtual node runs on real time; create it with manualClock: true");
+        }
+
+        manual.Advance(milliseconds);
     }
 
     /// <summary>One loop turn: MQTT client, then the device logic.</summary>

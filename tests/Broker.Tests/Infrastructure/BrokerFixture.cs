@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Hosting;
 using NanoNode.BrokerHost.Mqtt;
@@ -33,13 +34,21 @@ public sealed class BrokerFixture : IAsyncDisposable
     /// <summary>MQTT/TCP port.</summary>
     public int Port => Server.TcpPort;
 
-    /// <summary>Starts a broker; <paramref name="configure"/> adjusts the options (development mode, persistence on by default).</summary>
-    public static async Task<BrokerFixture> StartAsync(Action<BrokerOptions>? configure = null, string? dataDirectory = null)
+    /// <summary>
+    /// Starts a broker; <paramref name="configure"/> adjusts the options (development mode, persistence on by default).
+    /// <paramref name="logs"/>, when given, receives every log line from Information up (the console shows warnings only).
+    /// </summary>
+    public static async Task<BrokerFixture> StartAsync(Action<BrokerOptions>? configure = null, string? dataDirectory = null, LogCapture? logs = null)
     {
         bool owns = dataDirectory == null;
         dataDirectory ??= NewDataDirectory();
         var options = NewOptions(dataDirectory, configure);
-        var server = BrokerServer.Create(options, null, LogLevel.Warning);
+        Action<IServiceCollection>? services = logs == null ? null : s =>
+        {
+            s.AddSingleton<ILoggerProvider>(logs);
+            s.Configure<LoggerFilterOptions>(f => f.Rules.Add(new LoggerFilterRule(typeof(LogCapture).FullName, null, LogLevel.Information, null)));
+        };
+        var server = BrokerServer.Create(options, services, LogLevel.Warning);
         await server.StartAsync();
         return new BrokerFixture(server, options, configure, owns);
     }

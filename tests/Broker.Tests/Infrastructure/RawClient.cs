@@ -68,6 +68,16 @@ public sealed class RawClient : IDisposable
         return Expect(MqttPacketType.SubAck);
     }
 
+    /// <summary>UNSUBSCRIBE one filter; returns the UNSUBACK (fails when none arrives).</summary>
+    public RawPacket Unsubscribe(string filter, int packetId = 2)
+    {
+        var buf = new byte[4096];
+        var f = Encoding.UTF8.GetBytes(filter);
+        Assert.Equal(MqttStatus.Ok, UnsubscribePacket.Encode(buf, 0, buf.Length, packetId, f, 0, f.Length, out int n));
+        Send(buf.AsSpan(0, n).ToArray());
+        return Expect(MqttPacketType.UnsubAck);
+    }
+
     /// <summary>PUBLISH.</summary>
     public void Publish(string topic, string payload, int qos, int packetId = 0, bool retain = false, bool dup = false)
     {

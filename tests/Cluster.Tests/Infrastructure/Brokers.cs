@@ -83,7 +83,11 @@ public sealed class RabbitCluster : IBrokerPair
         Directory.CreateDirectory(home);
         string cookie = Path.Combine(home, ".erlang.cookie");
         File.WriteAllText(cookie, "NANONODE" + Guid.NewGuid().ToString("N").ToUpperInvariant());
-        File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Erlang refuses a cookie file others can read.
+            File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+        }
         _a.Start(this, home);
         _b.Start(this, home);
         await Task.WhenAll(Task.Run(() => _a.AwaitStartup(this)), Task.Run(() => _b.AwaitStartup(this)));

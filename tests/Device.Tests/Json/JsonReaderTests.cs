@@ -196,21 +196,40 @@ namespace NanoNode.Device.Tests.Json
         }
 
         [TestMethod]
-        [DataRow(new byte[] { 0x22, 0xC0, 0x80, 0x22 }, 1)]        // overlong NUL
-        [DataRow(new byte[] { 0x22, 0xC1, 0xBF, 0x22 }, 1)]        // overlong
-        [DataRow(new byte[] { 0x22, 0xE0, 0x80, 0x80, 0x22 }, 2)]  // overlong 3-byte
-        [DataRow(new byte[] { 0x22, 0xED, 0xA0, 0x80, 0x22 }, 2)]  // encoded surrogate U+D800
-        [DataRow(new byte[] { 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22 }, 2)] // above U+10FFFF
-        [DataRow(new byte[] { 0x22, 0xF5, 0x80, 0x80, 0x80, 0x22 }, 1)]
-        [DataRow(new byte[] { 0x22, 0x80, 0x22 }, 1)]              // lone continuation byte
-        [DataRow(new byte[] { 0x22, 0xE2, 0x82, 0x22 }, 3)]        // truncated sequence
-        [DataRow(new byte[] { 0x22, 0xFF, 0x22 }, 1)]
-        public static void MalformedUtf8IsRejected(byte[] input, int position)
+        [DataRow("22 C0 80 22", 1)]         // overlong NUL
+        [DataRow("22 C1 BF 22", 1)]         // overlong
+        [DataRow("22 E0 80 80 22", 2)]      // overlong 3-byte
+        [DataRow("22 ED A0 80 22", 2)]      // encoded surrogate U+D800
+        [DataRow("22 F4 90 80 80 22", 2)]   // above U+10FFFF
+        [DataRow("22 F5 80 80 80 22", 1)]
+        [DataRow("22 80 22", 1)]            // lone continuation byte
+        [DataRow("22 E2 82 22", 3)]         // truncated sequence
+        [DataRow("22 FF 22", 1)]
+        // The bytes are hex text: nanoFramework's metadata processor cannot carry a byte[] inside DataRow's object[]
+        // (NANO002, tools/NanoCheck/NanoAttributeRules.cs).
+        public static void MalformedUtf8IsRejected(string hex, int position)
         {
-            JsonReader r = OpenBytes(input, 1);
+            JsonReader r = OpenBytes(FromHex(hex), 1);
             Assert.AreEqual((int)JsonToken.Error, (int)Drain(r));
             Assert.AreEqual((int)JsonStatus.InvalidUtf8, (int)r.Status);
             Assert.AreEqual(position, r.ErrorPosition);
+        }
+
+        /// <summary>"22 C0 80" -> { 0x22, 0xC0, 0x80 }: two hex digits per byte, single spaces between bytes.</summary>
+        private static byte[] FromHex(string hex)
+        {
+            byte[] bytes = new byte[(hex.Length + 1) / 3];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)((HexDigit(hex[i * 3]) << 4) | HexDigit(hex[i * 3 + 1]));
+            }
+
+            return bytes;
+        }
+
+        private static int HexDigit(char c)
+        {
+            return c <= '9' ? c - '0' : c - 'A' + 10;
         }
 
         [TestMethod]

@@ -9,20 +9,31 @@ namespace NanoNode.Device.Tests.Node
     [TestClass]
     public class BootTests
     {
+        /// <summary>
+        /// Stands for null in a DataRow: nanoFramework's metadata processor cannot write a null inside DataRow's
+        /// object[] (NANO002, tools/NanoCheck/NanoAttributeRules.cs), so the test deploys only without one.
+        /// </summary>
+        private const string NoValue = "<null>";
+
+        private static string OrNull(string value)
+        {
+            return value == NoValue ? null : value;
+        }
+
         [TestMethod]
         [DataRow("esp32-devkitc", "nanoCLR", 0, false)]
         [DataRow("virtual", "ESP32_REV0", 1, false)]
-        [DataRow(null, "ESP32_PSRAM_REV0", 0, false)]
-        [DataRow(null, "ESP32_S3_QUAD", 0, false)]
-        [DataRow(null, "nanoCLR", 1, false)]
-        [DataRow(null, null, 1, false)]
+        [DataRow(NoValue, "ESP32_PSRAM_REV0", 0, false)]
+        [DataRow(NoValue, "ESP32_S3_QUAD", 0, false)]
+        [DataRow(NoValue, "nanoCLR", 1, false)]
+        [DataRow(NoValue, NoValue, 1, false)]
         [DataRow("", "ESP32_REV0", 0, false)]
         [DataRow("esp8266", "ESP32_REV0", 0, true)]
         [DataRow("ESP32-DEVKITC", "nanoCLR", 1, true)]
         public static void BoardFromSettingsThenTarget(string board, string target, int expected, bool expectUnknown)
         {
             bool unknown;
-            BoardKind kind = BoardProfile.Select(board, target, out unknown);
+            BoardKind kind = BoardProfile.Select(OrNull(board), OrNull(target), out unknown);
             Assert.AreEqual(expected, (int)kind);
             Assert.AreEqual(expectUnknown, unknown);
         }

@@ -263,7 +263,7 @@ public sealed class Assert
         }
     }
 
-    public static void AreNotSame(object? notExpected, object? actual, string message = "")
+    public static void AreNotSame(object? notExpected, object? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
     {
         if (ReferenceEquals(notExpected, actual))
         {
@@ -319,8 +319,8 @@ public sealed class Assert
         }
     }
 
-    /// <summary>Passes only if <paramref name="action"/> throws exactly <paramref name="exceptionType"/> (not a derived type).</summary>
-    public static void ThrowsException(Type exceptionType, Action action, string message = "")
+    /// <summary>Passes only if <paramref name="action"/> throws exactly <paramref name="exception"/> (not a derived type).</summary>
+    public static void ThrowsException(Type exception, Action action, [CallerArgumentExpression(nameof(action))] string message = "")
     {
         ArgumentNullException.ThrowIfNull(action);
         try
@@ -329,46 +329,46 @@ public sealed class Assert
         }
         catch (Exception ex)
         {
-            if (ex.GetType() == exceptionType)
+            if (ex.GetType() == exception)
             {
                 return;
             }
 
-            HandleFail("Assert.ThrowsException", $"Threw exception {ex.GetType().Name}, but exception {exceptionType.Name} was expected. {message} Exception Message: {ex.Message}");
+            HandleFail("Assert.ThrowsException", $"Threw exception {ex.GetType().Name}, but exception {exception.Name} was expected. {message} Exception Message: {ex.Message}");
         }
 
-        HandleFail("Assert.ThrowsException", $"No exception thrown. {exceptionType.Name} exception was expected. {message}");
+        HandleFail("Assert.ThrowsException", $"No exception thrown. {exception.Name} exception was expected. {message}");
     }
 
-    public static void Contains(string expected, string other, string message = "")
+    public static void Contains(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "")
     {
-        if (other.IndexOf(expected, StringComparison.Ordinal) < 0)
+        if (value.IndexOf(expected, StringComparison.Ordinal) < 0)
         {
-            HandleFail("Assert.Contains", $"{Show(other)} does not contains {Show(expected)}. {message}");
-        }
-    }
-
-    public static void DoesNotContains(string expected, string other, string message = "")
-    {
-        if (other.IndexOf(expected, StringComparison.Ordinal) >= 0)
-        {
-            HandleFail("Assert.DoesNotContains", $"{Show(other)} should not contain {Show(expected)}. {message}");
+            HandleFail("Assert.Contains", $"{Show(value)} does not contains {Show(expected)}. {message}");
         }
     }
 
-    public static void StartsWith(string expected, string other, string message = "")
+    public static void DoesNotContains(string notExpected, string value, [CallerArgumentExpression(nameof(value))] string message = "")
     {
-        if (!other.StartsWith(expected, StringComparison.Ordinal))
+        if (value.IndexOf(notExpected, StringComparison.Ordinal) >= 0)
         {
-            HandleFail("Assert.StartsWith", $"{Show(other)} does not start with {Show(expected)}. {message}");
+            HandleFail("Assert.DoesNotContains", $"{Show(value)} should not contain {Show(notExpected)}. {message}");
         }
     }
 
-    public static void EndsWith(string expected, string other, string message = "")
+    public static void StartsWith(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "")
     {
-        if (!other.EndsWith(expected, StringComparison.Ordinal))
+        if (!value.StartsWith(expected, StringComparison.Ordinal))
         {
-            HandleFail("Assert.EndsWith", $"{Show(other)} does not end with {Show(expected)}. {message}");
+            HandleFail("Assert.StartsWith", $"{Show(value)} does not start with {Show(expected)}. {message}");
+        }
+    }
+
+    public static void EndsWith(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "")
+    {
+        if (!value.EndsWith(expected, StringComparison.Ordinal))
+        {
+            HandleFail("Assert.EndsWith", $"{Show(value)} does not end with {Show(expected)}. {message}");
         }
     }
 

@@ -48,17 +48,10 @@ public class DataRowAttribute : Attribute
 
 /// <summary>Thrown by a failing assertion.</summary>
 /// <summary>Thrown by <see cref="Assert.SkipTest"/>.</summary>
+/// <remarks>One constructor with optional parameters, as nanoFramework.TestFramework 3.0.x declares it.</remarks>
 public class SkipTestException : Exception
 {
-    public SkipTestException()
-    {
-    }
-
-    public SkipTestException(string? message) : base(message)
-    {
-    }
-
-    public SkipTestException(string message, Exception ex) : base(message, ex)
+    public SkipTestException(string? message = null, Exception? innerException = null) : base(message, innerException)
     {
     }
 }

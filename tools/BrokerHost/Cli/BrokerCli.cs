@@ -16,8 +16,11 @@ public static class BrokerCli
     private static readonly Option<int> TcpPort = new("--tcp-port") { Description = "MQTT/TCP port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 1883 };
     private static readonly Option<int> TlsPort = new("--tls-port") { Description = "MQTT/TLS port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 8883 };
     private static readonly Option<int> HttpPort = new("--http-port") { Description = "HTTP port: dashboard, REST API and (own broker) MQTT over WebSocket at /mqtt (0 = any free port, -1 = off)", DefaultValueFactory = _ => 8080 };
-    private static readonly Option<string> Bind = new("--bind") { Description = "where the listeners bind: loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
-    private static readonly Option<string> Data = new("--data") { Description = "data folder: SQLite databases, users, development certificate, virtual devices' config (relative to the current directory)", DefaultValueFactory = _ => "nanonode-data", Recursive = true };
+    private static readonly Option<string> Bind = new("--bind") { Description = "MQTT listeners' address: loopback (default), any, or an IP address (attach mode, which has no MQTT listener: the HTTP listener's, unless --http-bind is given)", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<string> HttpBind = new("--http-bind") { Description = "HTTP listener's address (dashboard, REST API, MQTT over WebSocket): loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<int> HttpsPort = new("--https-port") { Description = "HTTPS port for the dashboard and REST API, with the TLS certificate (-1 = off, the default)", DefaultValueFactory = _ => -1 };
+    private static readonly Option<bool> JwtAllowNoExpiry = new("--jwt-allow-no-expiry") { Description = "accept JWTs without an exp claim (refused by default)" };
+    private static readonly Option<string> Data = new("--data") { Description = "data folder: SQLite databases, users, development certificate, virtual devices' config (relative to the working directory)", DefaultValueFactory = _ => "nanonode-data", Recursive = true };
     private static readonly Option<bool> NoPersistence = new("--no-persistence") { Description = "keep retained messages and sessions in memory only" };
     private static readonly Option<bool> Production = new("--production") { Description = "production mode: no anonymous access, not even from loopback" };
     private static readonly Option<bool> AllowAnonymous = new("--allow-anonymous") { Description = "accept clients without credentials from anywhere (they get admin rights)" };
@@ -37,11 +40,16 @@ public static class BrokerCli
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "debug logging" };
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
+
+    /// <summary>The broker options that <c>serve</c> would run with for <paramref name="args"/> (tests; nothing is started).</summary>
+    public static BrokerOptions OptionsFor(string[] args) => OptionsFrom(CreateRoot().Parse(args));
+
+    private static RootCommand CreateRoot()
     {
         var root = new RootCommand("NanoNode broker host: MQTT 3.1.1 broker, device manager and virtual devices");
         var serve = new Command("serve", "run the broker (the default command)");
-        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose, ExternalBroker, User, Password })
+        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, HttpsPort, Bind, HttpBind, JwtAllowNoExpiry, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose, ExternalBroker, User, Password })
         {
             serve.Options.Add(o);
             root.Options.Add(o);
@@ -60,7 +68,7 @@ public static class BrokerCli
             root.Subcommands.Add(c);
         }
 
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        return root;
     }
 
     /// <summary>
@@ -91,6 +99,9 @@ public static class BrokerCli
         Given(TlsPort, v => options.TlsPort = v);
         Given(HttpPort, v => options.HttpPort = v);
         Given(Bind, v => options.Bind = v ?? "loopback");
+        Given(HttpBind, v => options.HttpBind = v ?? "loopback");
+        Given(HttpsPort, v => options.HttpsPort = v);
+        Given(JwtAllowNoExpiry, v => options.JwtAllowNoExpiry = v);
         Given(NoPersistence, v => options.Persistence = !v);
         Given(Production, v => options.DevelopmentMode = !v);
         Given(AllowAnonymous, v => options.AllowAnonymous = v);
@@ -103,8 +114,9 @@ public static class BrokerCli
 
     /// <summary>
     /// Attach-mode settings from <c>serve --broker ...</c>: the broker list, the device manager's login, and the host
-    /// options that apply without a broker of its own: <c>--http-port</c>, <c>--bind</c>, <c>--data</c>,
-    /// <c>--virtual-devices</c>, <c>--verbose</c>. Null when <c>--broker</c> was not given (own-broker mode).
+    /// options that apply without a broker of its own: <c>--http-port</c>, the HTTP address (<c>--http-bind</c>, or
+    /// <c>--bind</c> when only that is given: there is no MQTT listener to bind), <c>--data</c>, <c>--virtual-devices</c>,
+    /// <c>--verbose</c>. Null when <c>--broker</c> was not given (own-broker mode).
     /// </summary>
     public static Devices.AttachOptions? AttachOptionsFrom(ParseResult r)
     {
@@ -122,26 +134,13 @@ public static class BrokerCli
             VirtualDevices = r.GetValue(VirtualDevices),
             DataDirectory = r.GetValue(Data) ?? "nanonode-data",
             HttpPort = r.GetValue(HttpPort),
-            Bind = r.GetValue(Bind) ?? "loopback",
+            Bind = (r.GetResult(HttpBind) is { Implicit: false } ? r.GetValue(HttpBind) : r.GetValue(Bind)) ?? "loopback",
             LogLevel = r.GetValue(Verbose) ? LogLevel.Debug : LogLevel.Information,
         };
     }
 
     /// <summary>Parses <paramref name="args"/> as the real command line does (for tests of option handling).</summary>
-    public static ParseResult Parse(string[] args)
-    {
-        var root = new RootCommand();
-        var serve = new Command("serve");
-        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose, ExternalBroker, User, Password })
-        {
-            serve.Options.Add(o);
-            root.Options.Add(o);
-        }
-
-        root.Options.Add(Data);
-        root.Subcommands.Add(serve);
-        return root.Parse(args);
-    }
+    public static ParseResult Parse(string[] args) => CreateRoot().Parse(args);
 
     private static async Task<int> ServeAsync(ParseResult r, CancellationToken ct)
     {
@@ -160,13 +159,13 @@ public static class BrokerCli
         {
             await server.StartAsync(ct).ConfigureAwait(false);
         }
-        catch (IOException e) when (Devices.PortClash.Describe(e, new[] { ("--tcp-port", options.TcpPort), ("--tls-port", options.TlsPort), ("--http-port", options.HttpPort) }) is { } line)
+        catch (IOException e) when (Devices.PortClash.Describe(e, new[] { ("--tcp-port", options.TcpPort), ("--tls-port", options.TlsPort), ("--http-port", options.HttpPort), ("--https-port", options.HttpsPort) }) is { } line)
         {
             Console.Error.WriteLine(line);
             return 1;
         }
 
-        Console.WriteLine($"NanoNode broker: mqtt://127.0.0.1:{server.TcpPort}  mqtts://127.0.0.1:{server.TlsPort}  ws://127.0.0.1:{server.HttpPort}{options.WebSocketPath}  data: {Path.GetFullPath(options.DataDirectory)}");
+        Console.WriteLine($"NanoNode broker: mqtt://127.0.0.1:{server.TcpPort}  mqtts://127.0.0.1:{server.TlsPort}  ws://127.0.0.1:{server.HttpPort}{options.WebSocketPath}  dashboard: http://127.0.0.1:{server.HttpPort}/ ({(options.DevelopmentMode ? "open on loopback" : "admin login required")})  data: {Path.GetFullPath(options.DataDirectory)}");
         await server.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
     }

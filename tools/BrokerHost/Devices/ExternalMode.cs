@@ -38,6 +38,12 @@ public sealed class AttachOptions
     /// <summary>Where the HTTP listener binds: <c>loopback</c> (127.0.0.1, the default), <c>any</c>, or an IP address.</summary>
     public string Bind { get; init; } = "loopback";
 
+    /// <summary>Telemetry history and device events in <c>&lt;data&gt;/history.db</c>.</summary>
+    public bool History { get; init; } = true;
+
+    /// <summary>Days of history kept.</summary>
+    public double HistoryRetentionDays { get; init; } = 7;
+
     /// <summary>Console log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }
@@ -120,7 +126,10 @@ public sealed class AttachedHost : IAsyncDisposable
             VirtualDevices = options.VirtualDevices,
             VirtualIntervalS = options.VirtualIntervalS,
             VirtualDataDirectory = Path.Combine(options.DataDirectory, "virtual-devices"),
+            HistoryPath = options.History ? Path.Combine(options.DataDirectory, "history.db") : null,
+            HistoryOptions = new History.HistoryOptions { RetentionDays = options.HistoryRetentionDays },
         });
+        builder.Services.AddOpenApi("v1");
         ListenOptions? http = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -135,6 +144,8 @@ public sealed class AttachedHost : IAsyncDisposable
             }
         });
         var app = builder.Build();
+        Security.HttpAuth.Use(app);
+        app.MapOpenApi("/openapi/{documentName}.json");
         DeviceApi.Map(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         return new AttachedHost(app, () => http?.IPEndPoint?.Port ?? -1);

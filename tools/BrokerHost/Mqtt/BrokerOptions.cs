@@ -9,6 +9,12 @@ public sealed class BrokerOptions
     /// <summary>Address to listen on: "loopback" (default), "any", or an IP address.</summary>
     public string Bind { get; set; } = "loopback";
 
+    /// <summary>
+    /// Address of the HTTP listener (dashboard, REST API, MQTT over WebSocket): "loopback" (default), "any", or an IP
+    /// address. Separate from <see cref="Bind"/> so opening MQTT to the network does not open the dashboard too.
+    /// </summary>
+    public string HttpBind { get; set; } = "loopback";
+
     /// <summary>MQTT over TCP port; 0 picks a free port, -1 disables the listener.</summary>
     public int TcpPort { get; set; } = 1883;
 
@@ -17,6 +23,9 @@ public sealed class BrokerOptions
 
     /// <summary>HTTP port serving MQTT over WebSockets at <see cref="WebSocketPath"/> (and the REST API); -1 disables it.</summary>
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>HTTPS port (same content as <see cref="HttpPort"/>, the TLS certificate of MQTT/TLS) on <see cref="HttpBind"/>; -1 (default) disables it.</summary>
+    public int HttpsPort { get; set; } = -1;
 
     /// <summary>Path of the MQTT-over-WebSocket endpoint (subprotocol "mqtt").</summary>
     public string WebSocketPath { get; set; } = "/mqtt";
@@ -97,8 +106,55 @@ public sealed class BrokerOptions
     /// <summary>Required "aud" claim of JWT passwords, when set.</summary>
     public string? JwtAudience { get; set; }
 
-    /// <summary>Failed logins from one address within <see cref="LoginFailureWindowSeconds"/> before it is locked out.</summary>
+    /// <summary>
+    /// Accept JWTs without an "exp" claim (MQTT passwords and HTTP bearer tokens). Off by default: a token that never
+    /// expires cannot be revoked short of changing the key.
+    /// </summary>
+    public bool JwtAllowNoExpiry { get; set; }
+
+    /// <summary>Seconds an accepted HTTP Basic login is remembered (so PBKDF2 does not run per request); 0 = no cache.</summary>
+    public int HttpBasicCacheSeconds { get; set; } = 60;
+
+    /// <summary>Lifetime of a dashboard login session (cookie <c>nanonode_session</c>), hours.</summary>
+    public double HttpSessionHours { get; set; } = 12;
+
+    /// <summary>Telemetry history and device events in SQLite (<c>&lt;data&gt;/history.db</c>); false keeps none.</summary>
+    public bool History { get; set; } = true;
+
+    /// <summary>Days of telemetry and events kept; older rows are deleted hourly, in chunks. Fractions allowed.</summary>
+    public double HistoryRetentionDays { get; set; } = 7;
+
+    /// <summary>Readings and events waiting for the history writer before new ones are dropped (and counted).</summary>
+    public int HistoryQueueCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Failed logins for one user name from one address within <see cref="LoginFailureWindowSeconds"/> before that user
+    /// is locked out from that address (other users behind the same address, e.g. a NAT, are not). A successful login
+    /// clears only its own (user, address) record.
+    /// </summary>
     public int MaxLoginFailures { get; set; } = 5;
+
+    /// <summary>
+    /// Failed logins from one address, whatever the user names, within <see cref="LoginFailureWindowSeconds"/> before the
+    /// whole address is locked out (bounds guessing across many user names). Successful logins do not clear it.
+    /// </summary>
+    public int MaxLoginFailuresPerAddress { get; set; } = 50;
+
+    /// <summary>
+    /// Password (PBKDF2) checks running at once; further ones wait in a queue. Bounds the CPU a login flood takes from
+    /// the connections being served. Default: half the processors, at least 1.
+    /// </summary>
+    public int MaxConcurrentPasswordChecks { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Password checks waiting for a slot before further logins are refused at once with CONNACK 3 (server unavailable).</summary>
+    public int MaxQueuedPasswordChecks { get; set; } = 1000;
+
+    /// <summary>
+    /// Client-triggered Information log lines (refused CONNECT, protocol violation, failed login, ACL refusal) are
+    /// written at most once per client and reason per this many seconds; the others are counted in
+    /// $SYS/broker/log/suppressed. 0 writes every line.
+    /// </summary>
+    public int LogIntervalSeconds { get; set; } = 60;
 
     /// <summary>Window and base lock-out time (doubling per further failure, capped at 15 minutes), seconds.</summary>
     public int LoginFailureWindowSeconds { get; set; } = 60;

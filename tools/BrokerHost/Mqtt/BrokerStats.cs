@@ -39,6 +39,24 @@ public sealed class BrokerStats
     /// </summary>
     public long ReaderPauses;
 
+    /// <summary>
+    /// Connections closed for acknowledging a delivery with the wrong packet type (PUBREC/PUBCOMP for a QoS 1 delivery,
+    /// PUBACK for a QoS 2 one); also counted in <see cref="ProtocolErrors"/>.
+    /// </summary>
+    public long WrongAckType;
+
+    /// <summary>CONNECTs refused (CONNACK 5) because the client id's session belongs to another, non-admin principal.</summary>
+    public long SessionTakeoversRefused;
+
+    /// <summary>Deliveries dropped because the receiving principal's ACL does not cover the topic (checked at delivery).</summary>
+    public long AclDeliveriesDenied;
+
+    /// <summary>PUBLISH packets dropped because the publisher's ACL does not cover the topic.</summary>
+    public long AclPublishesDenied;
+
+    /// <summary>Logins refused with CONNACK 3 because too many password checks were already waiting.</summary>
+    public long PasswordChecksRejected;
+
     /// <summary>Connections closed by keepalive expiry.</summary>
     public long KeepaliveExpired;
 

@@ -33,8 +33,11 @@ public interface IStoreWriter
     /// <summary>Stores or replaces the retained message of its topic; an empty payload deletes it.</summary>
     void SetRetained(BrokerMessage message);
 
-    /// <summary>Creates or keeps a persistent session row.</summary>
-    void UpsertSession(string clientId);
+    /// <summary>
+    /// Creates a persistent session row, or updates its owner: the name of the principal that created it, which alone
+    /// (besides admins) may resume it (issue 10); null for a session created by an anonymous client.
+    /// </summary>
+    void UpsertSession(string clientId, string? owner);
 
     /// <summary>Deletes a session with its subscriptions, messages and inbound ids.</summary>
     void DeleteSession(string clientId);
@@ -85,6 +88,9 @@ public sealed class StoreSnapshot
 /// <summary>A persistent session as stored.</summary>
 public sealed class StoredSession
 {
+    /// <summary>Name of the principal that created the session (<see cref="Session.Owner"/>); null in databases from before owners.</summary>
+    public string? Owner { get; set; }
+
     /// <summary>Filter → QoS.</summary>
     public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using NanoNode.BrokerHost.Hosting;
 using NanoNode.BrokerHost.Security;
 
 namespace NanoNode.BrokerHost.Mqtt;
@@ -32,6 +33,7 @@ public sealed class MqttBroker : IDisposable
         Store = store;
         Authenticator = authenticator;
         _log = log;
+        LogLimiter = new LogLimiter(TimeSpan.FromSeconds(Math.Max(0, options.LogIntervalSeconds)));
         LoadStore();
     }
 
@@ -43,6 +45,9 @@ public sealed class MqttBroker : IDisposable
 
     /// <summary>CONNECT credential checks.</summary>
     public Authenticator Authenticator { get; }
+
+    /// <summary>Rate limit of the client-triggered Information lines (refusals, violations); see <see cref="BrokerOptions.LogIntervalSeconds"/>.</summary>
+    public LogLimiter LogLimiter { get; }
 
     /// <summary>Counters.</summary>
     public BrokerStats Stats { get; } = new();
@@ -89,8 +94,13 @@ public sealed class MqttBroker : IDisposable
     /// existing connection with that id is closed first [MQTT-3.1.4-2]; CleanSession=1 discards any previous session
     /// [MQTT-3.1.2-6], CleanSession=0 resumes it [MQTT-3.1.2-4]. Returns the session and whether one was present
     /// (the CONNACK Session Present flag [MQTT-3.2.2-2]). The caller sends CONNACK, then calls <see cref="Session.Attach"/>.
+    /// A session belongs to the principal that created it (<see cref="Session.Owner"/>): another principal that is not
+    /// an admin gets null (the caller refuses with CONNACK 5) and the session and its connection are left alone. A
+    /// stored session without an owner (a database from before owners) or created by an anonymous client (development
+    /// mode: a node that later logs in under its own user must not be locked out of its session) is claimed by the
+    /// first named principal to resume it; what was queued for it still passes that principal's ACL at delivery.
     /// </summary>
-    internal (Session Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession)
+    internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession, Principal principal)
     {
         lock (_connectLock)
         {
@@ -98,6 +108,12 @@ public sealed class MqttBroker : IDisposable
             Session? session = null;
             if (_sessions.TryGetValue(clientId, out var old))
             {
+                if (IsClaimed(old) && old.Owner != principal.Name && !principal.IsAdmin)
+                {
+                    Interlocked.Increment(ref Stats.SessionTakeoversRefused);
+                    return (null, false);
+                }
+
                 if (old.Connection is MqttConnection oldConnection && !ReferenceEquals(oldConnection, connection))
                 {
                     old.Detach(oldConnection);
@@ -112,16 +128,25 @@ public sealed class MqttBroker : IDisposable
                 {
                     session = old;
                     present = true;
+                    if (!IsClaimed(old) && OwnerName(principal) is { } claimant)
+                    {
+                        old.Owner = claimant;
+                        if (Store.Enabled)
+                        {
+                            Store.Run(w => w.UpsertSession(clientId, claimant), null);
+                        }
+                    }
                 }
             }
 
             if (session == null)
             {
-                session = new Session(clientId, !cleanSession, Stats, Store);
+                string? owner = OwnerName(principal);
+                session = new Session(clientId, !cleanSession, Stats, Store) { Owner = owner };
                 _sessions[clientId] = session;
                 if (session.Persistent && Store.Enabled)
                 {
-                    Store.Run(w => w.UpsertSession(clientId), null);
+                    Store.Run(w => w.UpsertSession(clientId, owner), null);
                 }
             }
 
@@ -147,12 +172,32 @@ public sealed class MqttBroker : IDisposable
             }
         }
 
+        var hook = ClientDisconnected;
+        if (hook != null)
+        {
+            var principal = connection.Principal;
+            try
+            {
+                hook(new ClientDisconnect(session.ClientId, principal?.Name, principal?.DeviceId, connection.CloseReason ?? CloseReasons.SocketLost, will != null));
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "ClientDisconnected hook failed");
+            }
+        }
+
         if (will != null)
         {
             Interlocked.Increment(ref Stats.WillsPublished);
             Publish(will, null, 0, null, null);
         }
     }
+
+    // Owned by a named principal (not unowned, not created anonymously).
+    private static bool IsClaimed(Session session) => session.Owner != null;
+
+    // The owner recorded for sessions <paramref name="principal"/> creates: none for anonymous clients.
+    private static string? OwnerName(Principal principal) => ReferenceEquals(principal, Principal.Anonymous) ? null : principal.Name;
 
     private void DiscardSession(Session session)
     {
@@ -406,6 +451,12 @@ public sealed class MqttBroker : IDisposable
         }
     }
 
+    /// <summary>
+    /// Raised on the ending connection's thread after a client with a session disconnected, with the reason and whether
+    /// its will is about to be published (the will follows the hook). Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ClientDisconnect>? ClientDisconnected;
+
     /// <summary>Publishes a broker-originated message (e.g. $SYS, device manager in-process).</summary>
     public void PublishInternal(string topic, byte[] payload, byte qos, bool retain)
         => Publish(new BrokerMessage(topic, payload, qos, retain), null, 0, null, null);
@@ -420,7 +471,7 @@ public sealed class MqttBroker : IDisposable
 
         foreach (var (clientId, stored) in snapshot.Sessions)
         {
-            var session = new Session(clientId, true, Stats, Store);
+            var session = new Session(clientId, true, Stats, Store) { Owner = stored.Owner };
             foreach (var (filter, qos) in stored.Subscriptions)
             {
                 session.Subscriptions[filter] = qos;
@@ -500,6 +551,12 @@ public sealed class MqttBroker : IDisposable
         Sys("clients/protocol errors", Interlocked.Read(ref Stats.ProtocolErrors).ToString());
         Sys("clients/keepalive expired", Interlocked.Read(ref Stats.KeepaliveExpired).ToString());
         Sys("wills/published", Interlocked.Read(ref Stats.WillsPublished).ToString());
+        Sys("clients/wrong ack type", Interlocked.Read(ref Stats.WrongAckType).ToString());
+        Sys("clients/takeovers refused", Interlocked.Read(ref Stats.SessionTakeoversRefused).ToString());
+        Sys("messages/acl denied", Interlocked.Read(ref Stats.AclDeliveriesDenied).ToString());
+        Sys("publishes/acl denied", Interlocked.Read(ref Stats.AclPublishesDenied).ToString());
+        Sys("logins/rejected busy", Interlocked.Read(ref Stats.PasswordChecksRejected).ToString());
+        Sys("log/suppressed", LogLimiter.Suppressed.ToString());
     }
 
     /// <inheritdoc />

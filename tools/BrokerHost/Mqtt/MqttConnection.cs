@@ -61,11 +61,26 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private volatile bool _connected;
     private volatile bool _closed;
     private bool _graceful;
+
+    // Why the connection ended, for the broker's ClientDisconnected hook; the first reason set wins. Written by the
+    // reader, the broker's timer (keep alive) or a takeover; read once in RunAsync's finally.
+    private string? _closeReason;
     private Session? _session;
     private Principal? _principal;
     private BrokerMessage? _will;
     private byte[]? _lastTopicBytes;
     private string? _lastTopic;
+
+    // Between a CONNECT and its (asynchronous) credential check: what the CONNECT asked for. Reader task only.
+    private Task<(byte ReturnCode, Principal? Principal)>? _pendingAuth;
+    private string? _connectClientId;
+    private string? _connectUserName;
+    private bool _connectClean;
+    private int _connectKeepAlive;
+    private BrokerMessage? _connectWill;
+
+    // Set by the drain when an outgoing packet could not be encoded (a bug): the connection closes.
+    private bool _encodeFailed;
 
     /// <summary>Creates a connection over <paramref name="input"/>/<paramref name="output"/>; call <see cref="RunAsync"/>.</summary>
     public MqttConnection(MqttBroker broker, PipeReader input, PipeWriter output, IPAddress? remote, ILogger log)
@@ -90,6 +105,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     /// <summary>The client id after CONNECT, else null.</summary>
     public string? ClientId => _session?.ClientId;
 
+    /// <summary>The principal after an accepted CONNECT, else null.</summary>
+    public Principal? Principal => _principal;
+
+    /// <summary>
+    /// Why the connection ended (<see cref="CloseReasons"/>); null while it runs. Set before the broker's
+    /// <see cref="MqttBroker.ClientDisconnected"/> hook runs.
+    /// </summary>
+    public string? CloseReason => Volatile.Read(ref _closeReason);
+
+    private void SetCloseReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+
     /// <summary>
     /// Serves the connection until the client disconnects, breaks the protocol, is taken over or times out, or
     /// <paramref name="aborted"/> fires. <paramref name="aborted"/> must mean server shutdown only, never "peer closed":
@@ -100,7 +126,12 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     public async Task RunAsync(CancellationToken aborted)
     {
         _broker.Register(this);
-        using var link = aborted.UnsafeRegister(static c => ((MqttConnection)c!).Close(), this);
+        using var link = aborted.UnsafeRegister(static c =>
+        {
+            var connection = (MqttConnection)c!;
+            connection.SetCloseReason(CloseReasons.ServerShutdown);
+            connection.Close();
+        }, this);
         try
         {
             // The read loop (inline: no second task per connection). Close() ends it through CancelPendingRead; a
@@ -128,9 +159,42 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 }
 
                 Interlocked.Add(ref _broker.Stats.BytesReceived, before - buffer.Length);
+                if (ok && _pendingAuth != null)
+                {
+                    // CONNECT waits for a password check (off this task's thread, bounded: Authenticator). The bytes
+                    // after it stay unexamined, so the next read returns them at once; they are handled after CONNACK.
+                    _input.AdvanceTo(buffer.Start);
+                    var pending = _pendingAuth;
+                    _pendingAuth = null;
+                    var (code, principal) = await pending.ConfigureAwait(false);
+                    if (_closed)
+                    {
+                        break;
+                    }
+
+                    t_batching = true;
+                    try
+                    {
+                        ok = FinishConnect(code, principal);
+                    }
+                    finally
+                    {
+                        t_batching = false;
+                        DrainDeferred();
+                    }
+
+                    if (!ok)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!ok || result.IsCompleted)
                 {
+                    SetCloseReason(_graceful ? CloseReasons.Clean : !ok ? CloseReasons.ProtocolError : CloseReasons.SocketClosed);
                     break;
                 }
 
@@ -144,6 +208,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
         {
+            SetCloseReason(CloseReasons.SocketLost);
         }
         catch (Exception e)
         {
@@ -152,6 +217,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         finally
         {
             _closed = true;
+            SetCloseReason(CloseReasons.SocketLost);
             if (_connected)
             {
                 Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
@@ -234,7 +300,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     }
 
     /// <summary>Another connection took over this client id [MQTT-3.1.4-2].</summary>
-    internal void CloseTakenOver() => Close();
+    internal void CloseTakenOver()
+    {
+        SetCloseReason(CloseReasons.TakenOver);
+        Close();
+    }
 
     /// <summary>Enforces the CONNECT timeout and 1.5 × keep alive [MQTT-3.1.2-24]; called every second by the broker.</summary>
     internal void CheckTimeouts(long now)
@@ -257,6 +327,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         if (_keepAliveMs > 0 && now - Volatile.Read(ref _lastPacketAt) > _keepAliveMs)
         {
             Interlocked.Increment(ref _broker.Stats.KeepaliveExpired);
+            SetCloseReason(CloseReasons.KeepAliveTimeout);
             Close();
         }
     }
@@ -278,6 +349,24 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         Interlocked.Add(ref _queuedBytes, size);
         Interlocked.Increment(ref _broker.Stats.Sent);
         return Enqueue(new OutItem(message, null, qos, packetId, dup, retain, 0));
+    }
+
+    /// <inheritdoc />
+    public bool MayReceive(string topic)
+    {
+        var principal = _principal;
+        if (principal == null || principal.IsAdmin)
+        {
+            return principal != null;
+        }
+
+        if (Acl.CanReceive(principal, topic, _broker.Options.TopicPrefix))
+        {
+            return true;
+        }
+
+        LogEvent("acl", "{0} may not receive {1}: delivery dropped", principal.Name, topic);
+        return false;
     }
 
     /// <inheritdoc />
@@ -348,7 +437,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private bool Process(ref ReadOnlySequence<byte> buffer)
     {
         var head = t_scratch ??= new byte[256];
-        while (!_closed && buffer.Length > 0)
+        while (!_closed && _pendingAuth == null && buffer.Length > 0)
         {
             int n = (int)Math.Min(FixedHeader.MaxSize, buffer.Length);
             buffer.Slice(0, n).CopyTo(head);
@@ -420,18 +509,15 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             case MqttPacketType.Publish:
                 return HandlePublish(p);
             case MqttPacketType.PubAck:
-                _session!.OnPubAck((ushort)p.PacketId, _broker.Options);
-                return true;
+                return _session!.OnPubAck((ushort)p.PacketId, _broker.Options) || WrongAck(p);
             case MqttPacketType.PubRec:
-                _session!.OnPubRec((ushort)p.PacketId);
-                return true;
+                return _session!.OnPubRec((ushort)p.PacketId) || WrongAck(p);
             case MqttPacketType.PubRel:
                 ushort rel = (ushort)p.PacketId;
                 _broker.Release(_session!, rel, _order, () => SendAck(PacketKind.PubComp, rel));
                 return true;
             case MqttPacketType.PubComp:
-                _session!.OnPubComp((ushort)p.PacketId, _broker.Options);
-                return true;
+                return _session!.OnPubComp((ushort)p.PacketId, _broker.Options) || WrongAck(p);
             case MqttPacketType.Subscribe:
                 return HandleSubscribe(p);
             case MqttPacketType.Unsubscribe:
@@ -454,6 +540,9 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     {
         if (status == MqttStatus.UnacceptableProtocolLevel)
         {
+            // E.g. an MQTT 5 client: CONNACK 1 [MQTT-3.1.2-2], logged with the client id it sent when it can be read.
+            _connectClientId = TryReadClientIdAnyLevel(p);
+            LogEvent("refused", "CONNECT with protocol level {0} refused (unacceptable protocol version)", p.ProtocolLevel);
             return Refuse(ConnAckPacket.UnacceptableProtocolVersion);
         }
 
@@ -464,55 +553,100 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
         var buf = p.Buffer;
         string clientId = Encoding.UTF8.GetString(buf, p.ClientIdOffset, p.ClientIdLength);
+        _connectClientId = clientId;
         if (clientId.Length == 0)
         {
             // A zero-byte client id needs CleanSession=1 [MQTT-3.1.3-7] [MQTT-3.1.3-8]; the server assigns one [MQTT-3.1.3-6].
             if (!p.CleanSession)
             {
+                LogEvent("refused", "CONNECT with an empty client id and CleanSession=0 refused (identifier rejected)");
                 return Refuse(ConnAckPacket.IdentifierRejected);
             }
 
             clientId = "auto-" + Guid.NewGuid().ToString("N");
+            _connectClientId = clientId;
         }
         else if (p.ClientIdLength > _broker.Options.MaxClientIdLength)
         {
+            _connectClientId = clientId.Substring(0, Math.Min(clientId.Length, 64)) + "...";
+            LogEvent("refused", "CONNECT with a {0}-byte client id refused (identifier rejected)", p.ClientIdLength);
             return Refuse(ConnAckPacket.IdentifierRejected);
         }
 
         string? userName = p.HasUserName ? Encoding.UTF8.GetString(buf, p.UserNameOffset, p.UserNameLength) : null;
         byte[]? password = p.HasPassword ? buf.AsSpan(p.PasswordOffset, p.PasswordLength).ToArray() : null;
-        var (code, principal) = _broker.Authenticator.Authenticate(userName, password, _remote);
+        _connectUserName = userName;
+        _connectClean = p.CleanSession;
+        _connectKeepAlive = p.KeepAliveSeconds;
+        _connectWill = p.WillFlag
+            ? new BrokerMessage(Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength), buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain)
+            : null;
+        var auth = _broker.Authenticator.AuthenticateAsync(userName, password, _remote);
+        if (auth.IsCompleted)
+        {
+            var (code, principal) = auth.Result;
+            return FinishConnect(code, principal);
+        }
+
+        // Finished by RunAsync once the check is done (the receive buffer's views are not used after this point).
+        _pendingAuth = auth.AsTask();
+        return true;
+    }
+
+    // The rest of CONNECT once the credentials are decided (reader task).
+    private bool FinishConnect(byte code, Principal? principal)
+    {
+        string clientId = _connectClientId!;
         if (code != ConnAckPacket.Accepted)
         {
             if (code == ConnAckPacket.BadUserNameOrPassword || code == ConnAckPacket.NotAuthorized)
             {
                 Interlocked.Increment(ref _broker.Stats.LoginFailures);
             }
+            else if (code == ConnAckPacket.ServerUnavailable)
+            {
+                Interlocked.Increment(ref _broker.Stats.PasswordChecksRejected);
+            }
 
+            LogEvent("login", "login as {0} refused with CONNACK {1}", _connectUserName ?? "(no user name)", code);
             return Refuse(code);
         }
 
         _principal = principal!;
-        if (p.WillFlag)
+        var will = _connectWill;
+        _connectWill = null;
+        if (will != null)
         {
-            string willTopic = Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength);
-            if (!Acl.CanPublish(_principal, willTopic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix) || IsSysTopic(willTopic))
+            if (!Acl.CanPublish(_principal, will.Topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix) || IsSysTopic(will.Topic))
             {
+                LogEvent("acl", "{0} may not set a will on {1}: CONNECT refused", _principal.Name, will.Topic);
                 return Refuse(ConnAckPacket.NotAuthorized);
             }
 
-            _will = new BrokerMessage(willTopic, buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain);
+            _will = will;
         }
 
-        _keepAliveMs = p.KeepAliveSeconds * 1500;
-        var (session, present) = _broker.OpenSession(this, clientId, p.CleanSession);
+        _keepAliveMs = _connectKeepAlive * 1500;
+        var (session, present) = _broker.OpenSession(this, clientId, _connectClean, _principal);
+        if (session == null)
+        {
+            // The client id's session belongs to another principal (issue 10): refused, its owner is left alone.
+            _will = null;
+            LogEvent("takeover", "{0} may not take over the session of client id {1} (owned by another user): CONNECT refused", _principal.Name, clientId);
+            return Refuse(ConnAckPacket.NotAuthorized);
+        }
+
         _session = session;
         _connected = true;
         Interlocked.Increment(ref _broker.Stats.ClientsConnected);
 
         // Session Present is 0 for a clean session [MQTT-3.2.2-1], else whether one was resumed [MQTT-3.2.2-2].
         var connack = new byte[ConnAckPacket.Size];
-        ConnAckPacket.Encode(connack, 0, connack.Length, present, ConnAckPacket.Accepted, out _);
+        if (!Encoded(ConnAckPacket.Encode(connack, 0, connack.Length, present, ConnAckPacket.Accepted, out _), "CONNACK"))
+        {
+            return false;
+        }
+
         SendRaw(connack);
         session.Attach(this, _broker.Options);
         return true;
@@ -545,6 +679,8 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             // MQTT 3.1.1 cannot refuse a PUBLISH: acknowledge and drop it (as Mosquitto does).
             Interlocked.Increment(ref _broker.Stats.Dropped);
+            Interlocked.Increment(ref _broker.Stats.AclPublishesDenied);
+            LogEvent("acl", "{0} may not publish to {1}: dropped", _principal!.Name, topic);
             if (qos == 1)
             {
                 SendAck(PacketKind.PubAck, id);
@@ -619,8 +755,18 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5].
             var suback = new byte[SubAckPacket.Size(granted.Length)];
-            SubAckPacket.Encode(suback, 0, suback.Length, id, granted, 0, granted.Length, out _);
-            SendRaw(suback);
+            if (Encoded(SubAckPacket.Encode(suback, 0, suback.Length, id, granted, 0, granted.Length, out _), "SUBACK"))
+            {
+                SendRaw(suback);
+            }
+
+            for (int i = 0; i < granted.Length; i++)
+            {
+                if (granted[i] == 0x80)
+                {
+                    LogEvent("acl", "{0} may not subscribe to {1}: refused (0x80)", _principal!.Name, filters[i]);
+                }
+            }
         });
         return true;
     }
@@ -645,16 +791,122 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         // A refusing CONNACK has Session Present 0 [MQTT-3.2.2-4], then the server closes [MQTT-3.2.2-5].
         Interlocked.Increment(ref _broker.Stats.ConnectionsRefused);
         var connack = new byte[ConnAckPacket.Size];
-        ConnAckPacket.Encode(connack, 0, connack.Length, false, returnCode, out _);
-        SendRaw(connack);
+        if (Encoded(ConnAckPacket.Encode(connack, 0, connack.Length, false, returnCode, out _), "CONNACK"))
+        {
+            SendRaw(connack);
+        }
+
         return false;
     }
 
     private bool ProtocolError(MqttStatus status)
     {
         Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
-        _log.LogDebug("Closing connection of {ClientId}: {Status}", ClientId, status);
+        LogEvent("protocol", "protocol violation ({0}): connection closed", status);
         return false;
+    }
+
+    // PUBACK for a QoS 2 delivery, or PUBREC/PUBCOMP for a QoS 1 one [MQTT-4.3.2] [MQTT-4.3.3]: a protocol violation
+    // (Mosquitto closes such a client too).
+    private bool WrongAck(MqttPacket p)
+    {
+        Interlocked.Increment(ref _broker.Stats.WrongAckType);
+        Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
+        LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", p.Type, p.PacketId);
+        return false;
+    }
+
+    // An encoder status of a packet this side builds: anything but Ok is a bug. Logged as an error; the caller sends
+    // nothing and the connection is closed (never a truncated or empty packet on the wire).
+    private bool Encoded(MqttStatus status, string packet)
+    {
+        if (status == MqttStatus.Ok)
+        {
+            return true;
+        }
+
+        _log.LogError("Encoding {Packet} for {ClientId} failed ({Status}): closing the connection", packet, ClientId ?? _connectClientId, status);
+        Close();
+        return false;
+    }
+
+    /// <summary>
+    /// Writes an Information line about this client (client id, else "(none)", and remote address), at most one per
+    /// client and <paramref name="reason"/> per <see cref="BrokerOptions.LogIntervalSeconds"/> (<see cref="MqttBroker.LogLimiter"/>).
+    /// <paramref name="format"/> uses {0}, {1}... for <paramref name="args"/>.
+    /// </summary>
+    private void LogEvent(string reason, string format, params object?[] args)
+    {
+        string address = _remote?.ToString() ?? "(unknown)";
+        string client = ClientId ?? _connectClientId ?? "(none)";
+        if (!_broker.LogLimiter.ShouldLog(client == "(none)" ? address : client, reason, out long suppressed))
+        {
+            return;
+        }
+
+        string detail = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
+        if (suppressed > 0)
+        {
+            detail += $" ({suppressed} more such lines suppressed)";
+        }
+
+        _log.LogInformation("MQTT client {ClientId} from {Address}: {Detail}", client, address, detail);
+    }
+
+    // The client id of a CONNECT of any protocol level (3.1.1, or 5 with its properties before the payload), for the
+    // log line of a refused CONNECT; null when it cannot be read. Bounds-checked, best effort.
+    private static string? TryReadClientIdAnyLevel(MqttPacket p)
+    {
+        var b = p.Buffer;
+        int pos = p.BodyOffset;
+        int end = p.BodyOffset + p.BodyLength;
+        if (b == null || end > b.Length || end - pos < 2)
+        {
+            return null;
+        }
+
+        pos += 2 + ((b[pos] << 8) | b[pos + 1]); // protocol name
+        pos += 4; // level, flags, keep alive
+        if (pos > end)
+        {
+            return null;
+        }
+
+        if (p.ProtocolLevel == 5)
+        {
+            int props = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                if (pos >= end || shift > 21)
+                {
+                    return null;
+                }
+
+                byte v = b[pos++];
+                props |= (v & 0x7F) << shift;
+                if ((v & 0x80) == 0)
+                {
+                    break;
+                }
+            }
+
+            pos += props;
+        }
+
+        if (pos + 2 > end)
+        {
+            return null;
+        }
+
+        int n = (b[pos] << 8) | b[pos + 1];
+        pos += 2;
+        if (pos + n > end)
+        {
+            return null;
+        }
+
+        string id = Encoding.UTF8.GetString(b, pos, Math.Min(n, 64));
+        return id.Length == 0 ? "(empty)" : id;
     }
 
     private static bool IsSysTopic(string topic) => topic.StartsWith("$SYS", StringComparison.Ordinal);
@@ -675,6 +927,15 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                     while (written <= 256 * 1024 && queue.TryDequeue(out var item))
                     {
                         written += Write(item);
+                        if (_encodeFailed)
+                        {
+                            // Nothing after the packet that could not be encoded is written: its absence would
+                            // break the flow; the connection closes after what was written before it.
+                            queue.Clear();
+                            _queuedReplies = 0;
+                            _outClosed = true;
+                            break;
+                        }
                     }
 
                     if (_outSpace != null && _queuedReplies <= ReaderPauseAbove / 2)
@@ -694,7 +955,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
                 Interlocked.Add(ref _broker.Stats.BytesSent, written);
                 var flush = await _output.FlushAsync().ConfigureAwait(false);
-                if (flush.IsCompleted || flush.IsCanceled)
+                if (flush.IsCompleted || flush.IsCanceled || _encodeFailed)
                 {
                     ended = true;
                     break;
@@ -762,9 +1023,19 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         }
 
         var scratch = t_scratch ??= new byte[256];
+        MqttStatus status;
         if (item.Message == null)
         {
-            PubAckPacket.Encode(scratch, 0, scratch.Length, (MqttPacketType)item.Kind, item.PacketId, out int n);
+            // UNSUBACK has its own encoder (PubAckPacket refuses it) [MQTT-3.10.4-4].
+            int n;
+            status = item.Kind == (byte)PacketKind.UnsubAck
+                ? UnsubAckPacket.Encode(scratch, 0, scratch.Length, item.PacketId, out n)
+                : PubAckPacket.Encode(scratch, 0, scratch.Length, (MqttPacketType)item.Kind, item.PacketId, out n);
+            if (!WriteEncoded(status, (PacketKind)item.Kind))
+            {
+                return 0;
+            }
+
             _output.Write(scratch.AsSpan(0, n));
             return n;
         }
@@ -777,10 +1048,28 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             scratch = t_scratch = new byte[Math.Max(header, scratch.Length * 2)];
         }
 
-        PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, m.TopicUtf8.Length, item.Qos, item.Retain, item.Dup, item.PacketId, m.Payload.Length, out int h);
+        status = PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, m.TopicUtf8.Length, item.Qos, item.Retain, item.Dup, item.PacketId, m.Payload.Length, out int h);
+        if (!WriteEncoded(status, "PUBLISH"))
+        {
+            return 0;
+        }
+
         _output.Write(scratch.AsSpan(0, h));
         _output.Write(m.Payload);
         return h + m.Payload.Length;
+    }
+
+    // Under _outGate (drain): a failed encode is logged and marks the connection for closing (see DrainAsync).
+    private bool WriteEncoded(MqttStatus status, object packet)
+    {
+        if (status == MqttStatus.Ok)
+        {
+            return true;
+        }
+
+        _encodeFailed = true;
+        _log.LogError("Encoding {Packet} for {ClientId} failed ({Status}): nothing written, closing the connection", packet, ClientId, status);
+        return false;
     }
 
     private static readonly byte[] PingResp = EncodePingResp();
@@ -788,7 +1077,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private static byte[] EncodePingResp()
     {
         var b = new byte[PingRespPacket.Size];
-        PingRespPacket.Encode(b, 0, b.Length, out _);
+        if (PingRespPacket.Encode(b, 0, b.Length, out _) != MqttStatus.Ok)
+        {
+            throw new InvalidOperationException("PINGRESP encoding failed");
+        }
+
         return b;
     }
 

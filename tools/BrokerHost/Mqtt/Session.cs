@@ -46,6 +46,13 @@ public sealed class Session
     /// <summary>Client identifier.</summary>
     public string ClientId { get; }
 
+    /// <summary>
+    /// Name of the principal that created the session (<see cref="Security.Principal.Name"/>); only it, or an admin, may
+    /// resume or take it over (issue 10). Null when created by an anonymous client or stored before owners: then the
+    /// first named principal to resume it claims it. Set under the broker's connect lock.
+    /// </summary>
+    public string? Owner { get; set; }
+
     /// <summary>CleanSession=0: survives disconnects (and restarts, with persistence).</summary>
     public bool Persistent { get; }
 
@@ -84,6 +91,13 @@ public sealed class Session
         {
             if (Discarded)
             {
+                return false;
+            }
+
+            if (Connection != null && !Connection.MayReceive(message.Topic))
+            {
+                // Checked at delivery against the receiving principal (issue 10); offline, Attach checks the queue.
+                Interlocked.Increment(ref _stats.AclDeliveriesDenied);
                 return false;
             }
 
@@ -148,6 +162,14 @@ public sealed class Session
                     continue;
                 }
 
+                if (!o.Released && !connection.MayReceive(o.Message.Topic))
+                {
+                    // Queued for this session while offline; the principal now attached may not read it (issue 10).
+                    Inflight.Remove(o.PacketId);
+                    Deny(o);
+                    continue;
+                }
+
                 o.SentAt = now;
                 if (o.Released)
                 {
@@ -163,6 +185,16 @@ public sealed class Session
         }
     }
 
+    // A stored or queued message the attached principal may not receive: dropped, its row deleted, counted. Under Gate.
+    private void Deny(Outbound o)
+    {
+        Interlocked.Increment(ref _stats.AclDeliveriesDenied);
+        if (o.RowId != 0)
+        {
+            _store.DeleteMessage(o.RowId);
+        }
+    }
+
     /// <summary>Detaches <paramref name="connection"/> if it is still the attached one.</summary>
     public void Detach(IMqttSender connection)
     {
@@ -175,11 +207,19 @@ public sealed class Session
         }
     }
 
-    /// <summary>PUBACK for an outbound QoS 1 message [MQTT-4.3.2]; unknown ids are ignored.</summary>
-    public void OnPubAck(ushort packetId, BrokerOptions options)
+    /// <summary>
+    /// PUBACK for an outbound QoS 1 message [MQTT-4.3.2]; unknown ids are ignored. False when the id belongs to a QoS 2
+    /// delivery: the wrong acknowledgement type, a protocol violation (the caller closes the connection).
+    /// </summary>
+    public bool OnPubAck(ushort packetId, BrokerOptions options)
     {
         lock (Gate)
         {
+            if (_inflight != null && _inflight.TryGetValue(packetId, out var wrong) && wrong.Qos != 1)
+            {
+                return false;
+            }
+
             if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 1 && !o.AwaitingStore)
             {
                 Inflight.Remove(packetId);
@@ -191,6 +231,8 @@ public sealed class Session
 
                 Drain(options);
             }
+
+            return true;
         }
     }
 
@@ -198,16 +240,21 @@ public sealed class Session
     /// PUBREC for an outbound QoS 2 message: answer PUBREL and wait for PUBCOMP [MQTT-4.3.3-1]. For a stored message
     /// the PUBREL waits until "released" is committed (a repeated PUBREC meanwhile is answered by that same PUBREL).
     /// </summary>
-    public void OnPubRec(ushort packetId)
+    public bool OnPubRec(ushort packetId)
     {
         lock (Gate)
         {
+            if (_inflight != null && _inflight.TryGetValue(packetId, out var wrong) && wrong.Qos != 2)
+            {
+                return false;
+            }
+
             if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 2)
             {
                 if (o.AwaitingStore)
                 {
                     // Its PUBLISH is not sent yet (a stale PUBREC of an earlier use of the id), or PUBREL is on its way.
-                    return;
+                    return true;
                 }
 
                 if (!o.Released && o.RowId != 0)
@@ -215,7 +262,7 @@ public sealed class Session
                     o.AwaitingStore = true;
                     long rowId = o.RowId;
                     _store.Run(w => w.MarkReleased(rowId), () => ReleaseCommitted(o));
-                    return;
+                    return true;
                 }
 
                 o.Released = true;
@@ -224,14 +271,20 @@ public sealed class Session
 
             // PUBREL also for an unknown id, so a client that lost track can finish its flow.
             Connection?.SendAck(PacketKind.PubRel, packetId);
+            return true;
         }
     }
 
-    /// <summary>PUBCOMP: the outbound QoS 2 flow is complete.</summary>
-    public void OnPubComp(ushort packetId, BrokerOptions options)
+    /// <summary>PUBCOMP: the outbound QoS 2 flow is complete. False when the id belongs to a QoS 1 delivery (protocol violation).</summary>
+    public bool OnPubComp(ushort packetId, BrokerOptions options)
     {
         lock (Gate)
         {
+            if (_inflight != null && _inflight.TryGetValue(packetId, out var wrong) && wrong.Qos != 2)
+            {
+                return false;
+            }
+
             if (Inflight.TryGetValue(packetId, out var o) && o.Qos == 2 && o.Released && !o.AwaitingStore)
             {
                 Inflight.Remove(packetId);
@@ -243,6 +296,8 @@ public sealed class Session
 
                 Drain(options);
             }
+
+            return true;
         }
     }
 
@@ -308,6 +363,12 @@ public sealed class Session
         {
             var o = _pending.Dequeue();
             _pendingBytes -= o.Message.Size;
+            if (!connection.MayReceive(o.Message.Topic))
+            {
+                Deny(o);
+                continue;
+            }
+
             o.PacketId = NextPacketId();
             o.SentAt = Environment.TickCount64;
             Inflight[o.PacketId] = o;
@@ -360,6 +421,13 @@ public sealed class Session
                 if (Discarded || Connection == null || !Inflight.TryGetValue(o.PacketId, out var current) || !ReferenceEquals(current, o))
                 {
                     // Offline: Attach sends it (DUP=1) on the next connection; removed: the session was cleared.
+                    continue;
+                }
+
+                if (!Connection.MayReceive(o.Message.Topic))
+                {
+                    Inflight.Remove(o.PacketId);
+                    Deny(o);
                     continue;
                 }
 
@@ -465,4 +533,11 @@ public interface IMqttSender
 
     /// <summary>Queues PUBACK/PUBREC/PUBREL/PUBCOMP/UNSUBACK with <paramref name="packetId"/>.</summary>
     void SendAck(PacketKind kind, ushort packetId);
+
+    /// <summary>
+    /// May the principal of this connection receive a message on <paramref name="topic"/>? Sessions ask before every
+    /// delivery (live, queued, retained), so a session resumed by a principal with other rights, or whose user's rights
+    /// changed, never carries messages past the ACL (issue 10).
+    /// </summary>
+    bool MayReceive(string topic);
 }

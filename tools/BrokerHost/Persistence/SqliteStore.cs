@@ -43,6 +43,16 @@ CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, client_id TEXT NOT 
   qos INTEGER NOT NULL, retain INTEGER NOT NULL, packet_id INTEGER NOT NULL DEFAULT 0, released INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS messages_client ON messages (client_id);
 CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER NOT NULL, PRIMARY KEY (client_id, packet_id));");
+        // Databases from before session owners (issue 10): add the column; such sessions have no owner until claimed.
+        using (var cmd = _db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'owner'";
+            if ((long)cmd.ExecuteScalar()! == 0)
+            {
+                Exec("ALTER TABLE sessions ADD COLUMN owner TEXT");
+            }
+        }
+
         using (var cmd = _db.CreateCommand())
         {
             cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM messages";
@@ -89,11 +99,11 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         StoredSession Get(string id) => s.Sessions.TryGetValue(id, out var x) ? x : s.Sessions[id] = new StoredSession();
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT client_id FROM sessions";
+            cmd.CommandText = "SELECT client_id, owner FROM sessions";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                Get(r.GetString(0));
+                Get(r.GetString(0)).Owner = r.IsDBNull(1) ? null : r.GetString(1);
             }
         }
 
@@ -143,7 +153,8 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         }
     }
 
-    void IStoreWriter.UpsertSession(string clientId) => Command("INSERT OR IGNORE INTO sessions (client_id) VALUES ($a)", clientId);
+    void IStoreWriter.UpsertSession(string clientId, string? owner)
+        => Command("INSERT INTO sessions (client_id, owner) VALUES ($a, $b) ON CONFLICT (client_id) DO UPDATE SET owner = excluded.owner", clientId, (object?)owner ?? DBNull.Value);
 
     void IStoreWriter.DeleteSession(string clientId)
     {

@@ -1,24 +1,25 @@
 using System.Collections.Concurrent;
-using System.Net;
 
 namespace NanoNode.BrokerHost.Security;
 
 /// <summary>
-/// Throttles failed logins per remote address: after <c>maxFailures</c> failures within the window the address is
-/// locked out for the window, doubling with every further failure (capped at 15 minutes). While locked out every
-/// CONNECT from it is refused without checking credentials. A successful login clears the record. Thread-safe.
-/// The table is bounded: past <c>maxTracked</c> addresses, records whose window and lockout are over are dropped, then
-/// addresses that are not locked out, then those whose lockout ends first, down to 90 % of the bound.
+/// Throttles failed logins per key (the <see cref="Authenticator"/> keeps one throttle per (user name, address) and one
+/// per address): after <c>maxFailures</c> failures within the window the key is locked out for the window, doubling
+/// with every further failure (capped at 15 minutes). While locked out every CONNECT it covers is refused without
+/// checking credentials. <see cref="Success"/> clears one key's record. Thread-safe.
+/// The table is bounded: past <c>maxTracked</c> keys, records whose window and lockout are over are dropped, then
+/// keys that are not locked out, then those whose lockout ends first, down to 90 % of the bound.
 /// </summary>
-public sealed class LoginThrottle
+public sealed class LoginThrottle<TKey>
+    where TKey : notnull
 {
-    private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
+    private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
     private readonly int _maxFailures;
     private readonly TimeSpan _window;
     private readonly int _maxTracked;
     private readonly object _pruneGate = new();
 
-    /// <summary>Creates a throttle that tracks at most <paramref name="maxTracked"/> addresses.</summary>
+    /// <summary>Creates a throttle that tracks at most <paramref name="maxTracked"/> keys.</summary>
     public LoginThrottle(int maxFailures, TimeSpan window, int maxTracked = 10_000)
     {
         _maxFailures = Math.Max(1, maxFailures);
@@ -26,17 +27,17 @@ public sealed class LoginThrottle
         _maxTracked = Math.Max(1, maxTracked);
     }
 
-    /// <summary>Addresses with a failure record (bounded by maxTracked).</summary>
+    /// <summary>Keys with a failure record (bounded by maxTracked).</summary>
     public int TrackedAddresses => _entries.Count;
 
-    /// <summary>True while <paramref name="address"/> is locked out.</summary>
-    public bool IsLockedOut(IPAddress address, DateTime nowUtc)
-        => _entries.TryGetValue(address, out var e) && e.LockedUntil > nowUtc;
+    /// <summary>True while <paramref name="key"/> is locked out.</summary>
+    public bool IsLockedOut(TKey key, DateTime nowUtc)
+        => _entries.TryGetValue(key, out var e) && e.LockedUntil > nowUtc;
 
     /// <summary>Records a failed login.</summary>
-    public void Failure(IPAddress address, DateTime nowUtc)
+    public void Failure(TKey key, DateTime nowUtc)
     {
-        var e = _entries.GetOrAdd(address, _ => new Entry());
+        var e = _entries.GetOrAdd(key, _ => new Entry());
         lock (e)
         {
             if (nowUtc - e.WindowStart > _window && e.LockedUntil <= nowUtc)
@@ -72,7 +73,7 @@ public sealed class LoginThrottle
                 return;
             }
 
-            var candidates = new List<KeyValuePair<IPAddress, DateTime>>(_entries.Count);
+            var candidates = new List<KeyValuePair<TKey, DateTime>>(_entries.Count);
             foreach (var kv in _entries)
             {
                 Entry e = kv.Value;
@@ -83,7 +84,7 @@ public sealed class LoginThrottle
                     rank = stale ? DateTime.MinValue : e.LockedUntil <= nowUtc ? DateTime.MinValue.AddTicks(1) : e.LockedUntil;
                 }
 
-                candidates.Add(new KeyValuePair<IPAddress, DateTime>(kv.Key, rank));
+                candidates.Add(new KeyValuePair<TKey, DateTime>(kv.Key, rank));
             }
 
             candidates.Sort((a, b) => a.Value.CompareTo(b.Value));
@@ -98,8 +99,8 @@ public sealed class LoginThrottle
         }
     }
 
-    /// <summary>Forgets the failures of <paramref name="address"/> (successful login).</summary>
-    public void Success(IPAddress address) => _entries.TryRemove(address, out _);
+    /// <summary>Forgets the failures of <paramref name="key"/> (a successful login of that key).</summary>
+    public void Success(TKey key) => _entries.TryRemove(key, out _);
 
     private sealed class Entry
     {

@@ -63,6 +63,30 @@ public static class Acl
             && string.CompareOrdinal(filter, start, suffix, 0, suffix.Length) == 0;
     }
 
+    /// <summary>
+    /// May <paramref name="who"/> receive a message on <paramref name="topic"/>? The delivery-time counterpart of
+    /// <see cref="CanSubscribe"/> (a topic, not a filter): an admin everything, a device its own subtree and the
+    /// fleet-wide config topic. Allocates nothing (asked for every delivery to a device).
+    /// </summary>
+    public static bool CanReceive(Principal who, string topic, string prefix)
+    {
+        if (who.IsAdmin)
+        {
+            return true;
+        }
+
+        if (who.DeviceId == null)
+        {
+            return false;
+        }
+
+        return IsUnderDevice(topic, prefix, who.DeviceId)
+            || (topic.Length == prefix.Length + FleetConfigSuffix.Length && StartsWithLevel(topic, prefix)
+                && string.CompareOrdinal(topic, prefix.Length, FleetConfigSuffix, 0, FleetConfigSuffix.Length) == 0);
+    }
+
+    private const string FleetConfigSuffix = "/" + FleetLevel + "/config/set";
+
     // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
     private static bool IsDiscoveryOf(string topic, string? haPrefix, string deviceId)
     {

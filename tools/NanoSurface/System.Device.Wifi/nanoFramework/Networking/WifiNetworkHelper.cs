@@ -4,7 +4,7 @@ using System.Threading;
 
 namespace nanoFramework.Networking;
 
-// nanoframework/System.Device.Wifi: System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs@main
+// nanoframework/System.Device.Wifi: System.Device.Wifi/NetworkHelper/WifiNetworkHelper.cs@606f5099248125d454c45136bd2ac75db0c74191
 // Connect* return false on failure: read Status (and HelperException) for the reason.
 public static class WifiNetworkHelper
 {

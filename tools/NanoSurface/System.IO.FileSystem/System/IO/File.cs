@@ -13,8 +13,11 @@ public static class File
     public static FileStream Create(string path) => throw null;
 }
 
-// nanoframework/System.IO.FileSystem: System.IO.FileSystem/FileStream.cs@main
-// No (path, mode, access, share) constructor. Read(SpanByte) per the facts file (the 1.x Stream declares it abstract).
+// nanoframework/System.IO.FileSystem: System.IO.FileSystem/FileStream.cs, the NativeFileStream version (FileSystemManager
+// share records; Name = the full path, no FilePath). The older versions in the index (@bebc2daa, @0b4543a4: Name = file
+// name, FilePath = directory) are the pre-NativeFileStream API. The (path, mode, access, share[, bufferSize]) constructors
+// exist there but are not declared (unused; FileShare not mirrored). Read(SpanByte) is kept from the 1.x Stream surface:
+// that FileStream source has no Read(SpanByte) override of its own [unverified which Stream.Read(SpanByte) it inherits].
 public class FileStream : Stream
 {
     public FileStream(string path, FileMode mode) { }
@@ -25,7 +28,6 @@ public class FileStream : Stream
     public override long Length => throw null;
     public override long Position { get => throw null; set => throw null; }
     public string Name => throw null;
-    public string FilePath => throw null;
     public override void Close() { }
     protected override void Dispose(bool disposing) { }
     public override void Flush() { }

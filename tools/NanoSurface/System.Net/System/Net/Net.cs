@@ -9,7 +9,9 @@ public abstract class EndPoint
 {
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@main
+// nanoframework/System.Net: nanoFramework.System.Net/IPAddress.cs@1168157b4ce3178f5b8349188c1c6d88c5b97a6a (the newest in
+// the index): Equals(object comparand) plus Equals(IPAddress comparand) and ==/!= operators (not declared: unused). An older
+// version names the parameter obj and has no GetHashCode override; issue 14 says 'other', which no version in the index has.
 [Serializable]
 public class IPAddress
 {
@@ -25,7 +27,7 @@ public class IPAddress
     public override string ToString() => throw null;
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/IPEndPoint.cs@main
+// nanoframework/System.Net: nanoFramework.System.Net/IPEndPoint.cs@a86584d2c88b6d206cb61ee1bce85a8f88784e6e
 [Serializable]
 public class IPEndPoint : EndPoint
 {
@@ -40,7 +42,7 @@ public class IPEndPoint : EndPoint
     public override bool Equals(object obj) => throw null;
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@main (the only DNS API)
+// nanoframework/System.Net: nanoFramework.System.Net/DNS.cs@95faa29aa0578d6fd748b236f19440a36bd21140 (the only DNS API)
 public static class Dns
 {
     public static IPHostEntry GetHostEntry(string hostNameOrAddress) => throw null;

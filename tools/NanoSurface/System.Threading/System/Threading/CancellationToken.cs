@@ -1,6 +1,6 @@
 namespace System.Threading;
 
-// nanoframework/System.Threading: nanoFramework.System.Threading/Threading/CancellationToken.cs@main
+// nanoframework/System.Threading: nanoFramework.System.Threading/Threading/CancellationToken.cs@2ba518553182959cc63839260c592fd31f5817df
 public struct CancellationToken
 {
     public CancellationToken(bool canceled) { throw null; }

@@ -1,14 +1,15 @@
 namespace System.Text;
 
-// nanoframework/System.Text: nanoFramework.System.Text/Text/Encoding.cs@main
+// nanoframework/System.Text: nanoFramework.System.Text/Text/Encoding.cs (compiled by nanoFramework.System.Text.nfproj
+// @00aa7147; the file itself is not in the index: GetBytes/GetChars virtual, not abstract, per issue 14's reading of it).
 // Encoding.UTF8 returns a new UTF8Encoding on every access: cache it. No GetString(byte[]) overload.
 public abstract class Encoding
 {
     public static Encoding UTF8 => throw null;
-    public abstract byte[] GetBytes(string s);
-    public abstract int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex);
-    public abstract char[] GetChars(byte[] bytes);
-    public abstract char[] GetChars(byte[] bytes, int byteIndex, int byteCount);
+    public virtual byte[] GetBytes(string s) => throw null;
+    public virtual int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex) => throw null;
+    public virtual char[] GetChars(byte[] bytes) => throw null;
+    public virtual char[] GetChars(byte[] bytes, int byteIndex, int byteCount) => throw null;
     public virtual string GetString(byte[] bytes, int index, int count) => throw null;
     public abstract Decoder GetDecoder();
 }

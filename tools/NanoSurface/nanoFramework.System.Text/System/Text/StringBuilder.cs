@@ -1,6 +1,6 @@
 namespace System.Text;
 
-// nanoframework/System.Text: nanoFramework.System.Text/Text/StringBuilder.cs@main
+// nanoframework/System.Text: nanoFramework.System.Text/Text/StringBuilder.cs@0b6815f0ca549eb1bb4224fcff5eb5afc5b6b752
 // Append(number) calls ToString() (allocates). No AppendFormat on nanoFramework.
 public sealed class StringBuilder
 {

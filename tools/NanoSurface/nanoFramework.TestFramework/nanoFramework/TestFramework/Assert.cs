@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 
 namespace nanoFramework.TestFramework;
 
-// nanoframework/nanoFramework.TestFramework: source/TestFramework/Assert.cs, Assert.AreEqual.cs, Assert.AreNotEqual.cs@main
+// nanoframework/nanoFramework.TestFramework: source/TestFramework/Assert.cs@b52c51881e8b54b4e31029ba9acef6f662bb05df,
+// Assert.AreEqual.cs@b52c5188, Assert.AreNotEqual.cs@34df58c8 (the 3.0.x sources, with Assert.Obsolete.cs beside them)
 // A failed assertion throws TestFrameworkShared.AssertFailedException. No delta overloads for float/double.
 // The obsolete xUnit-style aliases (Equal, True, Null, ...) are deliberately not declared: new code must not use them.
 public sealed partial class Assert
@@ -41,7 +42,7 @@ public sealed partial class Assert
     public static void AreNotEqual(ushort notExpected, ushort actual, [CallerArgumentExpression(nameof(actual))] string message = "") { }
 
     public static void AreSame(object expected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "") { }
-    public static void AreNotSame(object notExpected, object actual, string message = "") { }
+    public static void AreNotSame(object notExpected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "") { }
     public static void IsTrue(bool condition, [CallerArgumentExpression(nameof(condition))] string message = "") { }
     public static void IsFalse(bool condition, [CallerArgumentExpression(nameof(condition))] string message = "") { }
     public static void IsNull(object value, [CallerArgumentExpression(nameof(value))] string message = "") { }
@@ -49,9 +50,9 @@ public sealed partial class Assert
     public static void IsInstanceOfType(object value, Type expected, [CallerArgumentExpression(nameof(value))] string message = "") { }
     public static void IsNotInstanceOfType(object value, Type notExpected, [CallerArgumentExpression(nameof(value))] string message = "") { }
     public static void SkipTest(string message = null) { }
-    public static void Contains(string expected, string other, string message = "") { }
-    public static void DoesNotContains(string expected, string other, string message = "") { }
-    public static void EndsWith(string expected, string other, string message = "") { }
-    public static void StartsWith(string expected, string other, string message = "") { }
-    public static void ThrowsException(Type exceptionType, Action action, string message = "") { }
+    public static void Contains(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "") { }
+    public static void DoesNotContains(string notExpected, string value, [CallerArgumentExpression(nameof(value))] string message = "") { }
+    public static void EndsWith(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "") { }
+    public static void StartsWith(string expected, string value, [CallerArgumentExpression(nameof(value))] string message = "") { }
+    public static void ThrowsException(Type exception, Action action, [CallerArgumentExpression(nameof(action))] string message = "") { }
 }

@@ -35,12 +35,11 @@ public class DataRowAttribute : Attribute
     public object[] MethodParameters => throw null;
 }
 
-// nanoframework/nanoFramework.TestFramework: source/TestFrameworkShared/SkipTestException.cs@main
+// nanoframework/nanoFramework.TestFramework: source/TestFrameworkShared/SkipTestException.cs@b52c51881e8b54b4e31029ba9acef6f662bb05df
+// One constructor with two optional parameters.
 public class SkipTestException : Exception
 {
-    public SkipTestException() { }
-    public SkipTestException(string message) { }
-    public SkipTestException(string message, Exception innerException) { }
+    public SkipTestException(string message = null, Exception innerException = null) { }
 }
 
 // nanoframework/nanoFramework.TestFramework: source/TestFramework/OutputHelper.cs@main (writes through System.Console)

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace System.Net.Security;
 
-// nanoframework/System.Net: nanoFramework.System.Net/Security/SslStream.cs@main (owns the socket)
+// nanoframework/System.Net: nanoFramework.System.Net/Security/SslStream.cs@0c22f64d5cfb327daa74a1141ab518cdafe09c92 (base(socket, ownsSocket: false); its remarks say it closes the socket on dispose)
 public class SslStream : NetworkStream
 {
     public SslStream(Socket socket) : base(socket) { }
@@ -36,7 +36,7 @@ public enum SslVerification
     VerifyClientOnce = 8,
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/Security/CertificateManager.cs@main
+// nanoframework/System.Net: nanoFramework.System.Net/Security/CertificateManager.cs@2ae2845a5fef5368d4dec8cd317a3914960e3ffc
 public static class CertificateManager
 {
     public static bool AddCaCertificateBundle(X509Certificate[] ca) => throw null;

@@ -115,7 +115,7 @@ public enum SocketOptionName
     NoDelay = 1, // SocketOptionLevel.Tcp value, equal to Debug as in the source
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@main (namespace System.Net.Sockets; no SocketErrorCode)
+// nanoframework/System.Net: nanoFramework.System.Net/SocketException.cs@a86584d2c88b6d206cb61ee1bce85a8f88784e6e (namespace System.Net.Sockets; no SocketErrorCode)
 [Serializable]
 public class SocketException : Exception
 {
@@ -135,8 +135,9 @@ public enum SocketError
     HostNotFound = 11001,
 }
 
-// nanoframework/System.Net: nanoFramework.System.Net/Sockets/NetworkStream.cs@main
-// Read(SpanByte) throws NotImplementedException on the device: use Read(byte[], int, int).
+// nanoframework/System.Net: nanoFramework.System.Net/Sockets/NetworkStream.cs@0c22f64d5cfb327daa74a1141ab518cdafe09c92
+// Close(int timeout) (sleeps, then Stream.Close()); no Close() override. Read(SpanByte) throws NotImplementedException on
+// the device: use Read(byte[], int, int).
 public class NetworkStream : System.IO.Stream
 {
     public NetworkStream(Socket socket) { }
@@ -150,7 +151,7 @@ public class NetworkStream : System.IO.Stream
     public override long Position { get => throw null; set => throw null; }
     public override int ReadTimeout { get => throw null; set => throw null; }
     public override int WriteTimeout { get => throw null; set => throw null; }
-    public override void Close() { }
+    public void Close(int timeout) { }
     protected override void Dispose(bool disposing) { }
     public override void Flush() { }
     public override int Read(SpanByte buffer) => throw null;

@@ -1,6 +1,6 @@
 namespace nanoFramework.Hardware.Esp32;
 
-// nanoframework/nanoFramework.Hardware.Esp32: nanoFramework.Hardware.Esp32/Configuration.cs@main
+// nanoframework/nanoFramework.Hardware.Esp32: nanoFramework.Hardware.Esp32/Configuration.cs@2fcc3520f586c75ff6001c1bf91425df1b8dd053
 // Call SetPinFunction before creating the device that uses the pin.
 public class Configuration
 {
@@ -8,7 +8,7 @@ public class Configuration
     public static int GetFunctionPin(DeviceFunction function) => throw null;
 }
 
-// nanoframework/nanoFramework.Hardware.Esp32: nanoFramework.Hardware.Esp32/DeviceTypePins.cs@main
+// nanoframework/nanoFramework.Hardware.Esp32: nanoFramework.Hardware.Esp32/DeviceTypePins.cs@2eb59efa386f01421d0ab7ab316480c14268ebcc
 // Values = device type (0x10000 steps) + device index (0x100 steps) + function. Only the I2C and SPI entries are declared.
 public enum DeviceFunction
 {
