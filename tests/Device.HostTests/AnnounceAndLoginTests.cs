@@ -59,8 +59,12 @@ public sealed class AnnounceAndLoginTests
         File.WriteAllText(passwords, "");
         Run("/usr/bin/mosquitto_passwd", $"-b {passwords} dev-l1 s3cret");
         Run("/usr/bin/mosquitto_passwd", $"-b {passwords} ctl s3cret");
-        File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
-        File.SetUnixFileMode(passwords, (UnixFileMode)0x1B6);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+            File.SetUnixFileMode(passwords, (UnixFileMode)0x1B6);
+        }
+
         // The fixture writes allow_anonymous true first; the later line turns it off.
         using var secured = new MosquittoFixture($"password_file {passwords}\nallow_anonymous false\n");
         var good = new VirtualNode("l1", Pump.TempDir(), "127.0.0.1", secured.Port, 60, null, false) { User = "dev-l1", Password = "s3cret" };

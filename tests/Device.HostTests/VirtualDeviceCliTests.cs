@@ -63,8 +63,12 @@ public sealed class VirtualDeviceCliTests
             Assert.Equal(0, pw.ExitCode);
         }
 
-        File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
-        File.SetUnixFileMode(passwords, (UnixFileMode)0x1B6);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+            File.SetUnixFileMode(passwords, (UnixFileMode)0x1B6);
+        }
+
         using var broker = new MosquittoFixture($"password_file {passwords}\nallow_anonymous false\n");
         using var sub = Process.Start(new ProcessStartInfo("/usr/bin/mosquitto_sub",
             $"-h 127.0.0.1 -p {broker.Port} -u ctl -P s3cret -t nanonode/cli-1/status -C 1 -W 60") { RedirectStandardOutput = true, UseShellExecute = false })!;

@@ -31,6 +31,10 @@ public sealed class HostOptionsTests
         Assert.Equal("p", o.Password);
         Assert.Null(BrokerCli.AttachOptionsFrom(BrokerCli.Parse(new[] { "serve", "--http-port", "1" })));
 
+        // Attach mode has no MQTT listener: --http-bind, when given, is the HTTP address; otherwise --bind is.
+        Assert.Equal("127.0.0.2", BrokerCli.AttachOptionsFrom(BrokerCli.Parse(new[] { "serve", "--broker", "mqtt://a", "--bind", "any", "--http-bind", "127.0.0.2" }))!.Bind);
+        Assert.Equal("loopback", BrokerCli.AttachOptionsFrom(BrokerCli.Parse(new[] { "serve", "--broker", "mqtt://a" }))!.Bind);
+
         Assert.True(BrokerEndpoints.TryParse("mqtt://a:1, mqtt://b", out var list, out _));
         Assert.Equal(new[] { new BrokerEndpoint("a", 1), new BrokerEndpoint("b", 1883) }, list);
         Assert.False(BrokerEndpoints.TryParse("mqtt://a:1,tcp://b:2", out _, out string error));

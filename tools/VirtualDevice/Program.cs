@@ -67,7 +67,6 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  Broker, login and interval seed a node's config when its data dir has none (or with --reset);");
             Console.WriteLine("  afterwards the node's persisted config (changed with config/set) wins.");
             return 0;
-            return 0;
         default:
             Console.Error.WriteLine($"unknown argument {a} (try --help)");
             return 2;
