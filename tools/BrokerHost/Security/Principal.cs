@@ -66,7 +66,7 @@ public static class Acl
     /// <summary>
     /// May <paramref name="who"/> receive a message on <paramref name="topic"/>? The delivery-time counterpart of
     /// <see cref="CanSubscribe"/> (a topic, not a filter): an admin everything, a device its own subtree and the
-    /// fleet-wide config topic. Allocates nothing (asked for every delivery to a device).
+    /// fleet topics it may read (config/set, cmd/announce). Allocates nothing (asked for every delivery to a device).
     /// </summary>
     public static bool CanReceive(Principal who, string topic, string prefix)
     {
@@ -80,12 +80,8 @@ public static class Acl
             return false;
         }
 
-        return IsUnderDevice(topic, prefix, who.DeviceId)
-            || (topic.Length == prefix.Length + FleetConfigSuffix.Length && StartsWithLevel(topic, prefix)
-                && string.CompareOrdinal(topic, prefix.Length, FleetConfigSuffix, 0, FleetConfigSuffix.Length) == 0);
+        return IsUnderDevice(topic, prefix, who.DeviceId) || IsFleetTopic(topic, prefix, "config/set") || IsFleetTopic(topic, prefix, "cmd/announce");
     }
-
-    private const string FleetConfigSuffix = "/" + FleetLevel + "/config/set";
 
     // "<haPrefix>/<component>/<deviceId>/" followed by at least one character; <component> is one non-empty level.
     private static bool IsDiscoveryOf(string topic, string? haPrefix, string deviceId)
