@@ -101,7 +101,15 @@ public sealed class MqttBroker : IDisposable
     /// first named principal to resume it; what was queued for it still passes that principal's ACL at delivery.
     /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession, Principal principal)
+        => OpenSession(connection, clientId, cleanSession, !cleanSession, principal);
+
+    /// <summary>
+    /// As above with MQTT 5's split (§3.1.2.4, §3.1.2.11.2): <paramref name="cleanStart"/> discards an existing session,
+    /// <paramref name="persistent"/> (Session Expiry Interval &gt; 0) keeps the new one after the connection ends.
+    /// </summary>
+    internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
     {
+        bool cleanSession = cleanStart;
         lock (_connectLock)
         {
             bool present = false;
@@ -120,7 +128,7 @@ public sealed class MqttBroker : IDisposable
                     oldConnection.CloseTakenOver();
                 }
 
-                if (cleanSession || !old.Persistent)
+                if (cleanSession || !old.Persistent || !persistent)
                 {
                     DiscardSession(old);
                 }
@@ -142,7 +150,7 @@ public sealed class MqttBroker : IDisposable
             if (session == null)
             {
                 string? owner = OwnerName(principal);
-                session = new Session(clientId, !cleanSession, Stats, Store) { Owner = owner };
+                session = new Session(clientId, persistent, Stats, Store) { Owner = owner };
                 _sessions[clientId] = session;
                 if (session.Persistent && Store.Enabled)
                 {
@@ -368,16 +376,23 @@ public sealed class MqttBroker : IDisposable
 
     /// <summary>Applies an UNSUBSCRIBE [MQTT-3.10.4-1]; <paramref name="sendUnsubAck"/> runs once it is durable.</summary>
     internal void Unsubscribe(Session session, string[] filters, OrderGate order, Action sendUnsubAck)
+        => Unsubscribe(session, filters, order, _ => sendUnsubAck());
+
+    /// <summary>As above; <paramref name="sendUnsubAck"/> gets, per filter, whether the session had that subscription (MQTT 5 UNSUBACK 0x00 / 0x11).</summary>
+    internal void Unsubscribe(Session session, string[] filters, OrderGate order, Action<bool[]> sendUnsubAck)
     {
         var removed = new List<string>();
+        var existed = new bool[filters.Length];
         lock (session.Gate)
         {
-            foreach (var f in filters)
+            for (int i = 0; i < filters.Length; i++)
             {
+                string f = filters[i];
                 if (session.Subscriptions.Remove(f))
                 {
                     _trie.Remove(f, session);
                     removed.Add(f);
+                    existed[i] = true;
                 }
             }
         }
@@ -398,7 +413,7 @@ public sealed class MqttBroker : IDisposable
         order.Enter();
         Store.Run(execute, () =>
         {
-            sendUnsubAck();
+            sendUnsubAck(existed);
             order.Exit();
         });
     }

@@ -101,6 +101,11 @@ public sealed class Session
                 return false;
             }
 
+            if (Connection != null && Undeliverable(Connection, message, qos))
+            {
+                return false;
+            }
+
             if (qos == 0)
             {
                 if (Connection == null || !Connection.SendPublish(message, 0, 0, false, retainFlag))
@@ -183,6 +188,27 @@ public sealed class Session
 
             Drain(options);
         }
+    }
+
+    // An MQTT 5 message whose expiry interval ran out, or one larger than the connection's client accepts: not sent,
+    // counted (the QoS 1/2 flow is treated as complete, as §3.1.2.11.4 asks for an oversized one). Under Gate.
+    private bool Undeliverable(IMqttSender connection, BrokerMessage message, byte qos)
+    {
+        if (message.IsExpired(Environment.TickCount64))
+        {
+            Interlocked.Increment(ref _stats.Expired);
+            Interlocked.Increment(ref _stats.Dropped);
+            return true;
+        }
+
+        if (!connection.Fits(message, qos))
+        {
+            Interlocked.Increment(ref _stats.TooLargeForClient);
+            Interlocked.Increment(ref _stats.Dropped);
+            return true;
+        }
+
+        return false;
     }
 
     // A stored or queued message the attached principal may not receive: dropped, its row deleted, counted. Under Gate.
@@ -359,13 +385,26 @@ public sealed class Session
 
         List<Outbound>? deferred = null;
         bool storeIds = false;
-        while (_pending.Count > 0 && Inflight.Count < options.MaxInflight)
+        int window = Math.Min(options.MaxInflight, connection.ReceiveMaximum);
+        while (_pending.Count > 0 && Inflight.Count < window)
         {
             var o = _pending.Dequeue();
             _pendingBytes -= o.Message.Size;
             if (!connection.MayReceive(o.Message.Topic))
             {
                 Deny(o);
+                continue;
+            }
+
+            if (Undeliverable(connection, o.Message, o.Qos))
+            {
+                // Expired while queued (MQTT 5 §3.3.2.3.3) or over the client's Maximum Packet Size (§3.1.2.11.4):
+                // dropped as if delivered, its row deleted.
+                if (o.RowId != 0)
+                {
+                    _store.DeleteMessage(o.RowId);
+                }
+
                 continue;
             }
 
@@ -540,4 +579,13 @@ public interface IMqttSender
     /// changed, never carries messages past the ACL (issue 10).
     /// </summary>
     bool MayReceive(string topic);
+
+    /// <summary>
+    /// False when a PUBLISH of <paramref name="message"/> at <paramref name="qos"/> would exceed the Maximum Packet Size
+    /// the client announced (MQTT 5 §3.1.2.11.4): the server must not send it. Always true for 3.1.1 clients.
+    /// </summary>
+    bool Fits(BrokerMessage message, byte qos);
+
+    /// <summary>QoS 1/2 PUBLISHes the client accepts unacknowledged (MQTT 5 Receive Maximum, §3.1.2.11.3); 65,535 for 3.1.1.</summary>
+    int ReceiveMaximum { get; }
 }
