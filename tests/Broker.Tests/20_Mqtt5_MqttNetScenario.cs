@@ -1,6 +1,6 @@
 // MQTTnet 5.2 (NuGet) with MqttProtocolVersion.V500 runs one scenario against NanoNode's broker and against Mosquitto in
 // the same test, awaiting every ack: CONNACK capabilities (each announcement checked against behaviour), QoS 0/1/2
-// with application properties forwarded unchanged v5 -> v5, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
+// with application properties forwarded unchanged v5 -> v5, Retain Handling 0/1/2, No Local, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
 // message without properties and vice versa), assigned client identifier, UNSUBACK reason codes, the will kept by
 // DISCONNECT 0x04, message expiry of a queued message, the subscriber's Maximum Packet Size and the server DISCONNECT
 // 0x8E on session takeover (Mosquitto 2.0.11 closes without it).
@@ -110,6 +110,38 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.Equal(connE.SharedSubscriptionAvailable ? MqttClientSubscribeResultCode.GrantedQoS1 : MqttClientSubscribeResultCode.SharedSubscriptionsNotSupported,
                 Assert.Single(shared.Items).ResultCode);
 
+            // Retain Handling (§3.8.3.1): 2 = no retained messages, 1 = only for a new subscription, 0 = always.
+            Assert.True((await a.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{b}/rh/state").WithPayload("kept")
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build())).IsSuccess);
+            var (r, inboxR, _) = await Connect(factory, clients, port, $"n5-r-{run}", MqttProtocolVersion.V500);
+            async Task SubscribeRh(MqttRetainHandling handling)
+            {
+                var filter = new MqttTopicFilterBuilder().WithTopic($"{b}/rh/#").WithAtLeastOnceQoS().WithRetainHandling(handling).Build();
+                var granted = await r.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(filter).Build());
+                Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single(granted.Items).ResultCode);
+            }
+
+            await SubscribeRh(MqttRetainHandling.DoNotSendOnSubscribe);
+            Assert.True((await a.PublishAsync(Message($"{b}/rh/m1", "marker", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
+            Assert.Equal($"{b}/rh/m1", (await inboxR.Next(_ => true)).Topic);
+            await r.UnsubscribeAsync(factory.CreateUnsubscribeOptionsBuilder().WithTopicFilter($"{b}/rh/#").Build());
+            await SubscribeRh(MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly);
+            Assert.Equal(($"{b}/rh/state", true), (await inboxR.Next(_ => true)) is var rs ? (rs.Topic, rs.Retain) : default);
+            await SubscribeRh(MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly);
+            Assert.True((await a.PublishAsync(Message($"{b}/rh/m2", "marker", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
+            Assert.Equal($"{b}/rh/m2", (await inboxR.Next(_ => true)).Topic);
+            await SubscribeRh(MqttRetainHandling.SendAtSubscribe);
+            Assert.Equal(($"{b}/rh/state", true), (await inboxR.Next(_ => true)) is var rs2 ? (rs2.Topic, rs2.Retain) : default);
+            Assert.True((await a.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{b}/rh/state").WithPayload(Array.Empty<byte>())
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build())).IsSuccess);
+
+            // No Local (§3.8.3.1): the subscriber's own message is not sent back to it, another client's is.
+            var noLocal = new MqttTopicFilterBuilder().WithTopic($"{b}/nl/#").WithAtLeastOnceQoS().WithNoLocal(true).Build();
+            Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single((await r.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(noLocal).Build())).Items).ResultCode);
+            Assert.True((await r.PublishAsync(Message($"{b}/nl/own", "mine", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
+            Assert.True((await a.PublishAsync(Message($"{b}/nl/other", "theirs", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
+            Assert.Equal($"{b}/nl/other", (await inboxR.Next(x => x.Topic.StartsWith($"{b}/nl/", StringComparison.Ordinal))).Topic);
+
             // Will kept by DISCONNECT with reason 0x04 (§3.14.2.1), delivered to v5 and 3.1.1 subscribers.
             await a.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{b}/will", MqttQualityOfServiceLevel.AtLeastOnce).Build());
             await c.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{b}/will", MqttQualityOfServiceLevel.AtLeastOnce).Build());
@@ -203,7 +235,7 @@ public sealed class Mqtt5_MqttNetScenario
             var m = e.ApplicationMessage;
             inbox.Add(new Received(m.Topic, Encoding.UTF8.GetString(m.Payload.ToArray()), m.QualityOfServiceLevel,
                 (m.UserProperties ?? new List<MqttUserProperty>()).Select(p => p.Name + "=" + p.ReadValueAsString()).ToArray(),
-                m.ContentType, m.ResponseTopic, m.CorrelationData, m.PayloadFormatIndicator));
+                m.ContentType, m.ResponseTopic, m.CorrelationData, m.PayloadFormatIndicator, m.Retain));
             return Task.CompletedTask;
         };
         var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(version)
@@ -224,7 +256,7 @@ public sealed class Mqtt5_MqttNetScenario
     }
 
     private sealed record Received(string Topic, string Payload, MqttQualityOfServiceLevel Qos, string[] UserProperties, string? ContentType, string? ResponseTopic,
-        byte[]? CorrelationData, MqttPayloadFormatIndicator PayloadFormat);
+        byte[]? CorrelationData, MqttPayloadFormatIndicator PayloadFormat, bool Retain);
 
     // Messages received by one client; Next waits (bounded) for the first one matching.
     private sealed class Inbox

@@ -227,6 +227,11 @@ public sealed class MqttBroker : IDisposable
         var targets = t_targets ??= new Dictionary<Session, byte>(ReferenceEqualityComparer.Instance);
         targets.Clear();
         _trie.Match(message.Topic, targets);
+        if (publisher is { NoLocalFilters.Count: > 0 } && targets.ContainsKey(publisher) && !MatchesLocally(publisher, message))
+        {
+            // Every filter of the publisher's own session that matches has No Local (MQTT 5 §3.8.3.1, [MQTT-3.8.3-3]).
+            targets.Remove(publisher);
+        }
         bool durable = false;
         if (Store.Enabled)
         {
@@ -317,6 +322,29 @@ public sealed class MqttBroker : IDisposable
         });
     }
 
+    // True when a subscription of session without No Local matches the message's topic.
+    private static bool MatchesLocally(Session session, BrokerMessage message)
+    {
+        lock (session.Gate)
+        {
+            foreach (var filter in session.Subscriptions.Keys)
+            {
+                if (session.NoLocalFilters!.Contains(filter))
+                {
+                    continue;
+                }
+
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>
     /// Applies a SUBSCRIBE: for each filter the ACL decides; allowed filters are added (replacing an identical filter
     /// [MQTT-3.8.4-3]) and granted min(requested, 2); denied ones get 0x80 [MQTT-3.9.3-2]. <paramref name="sendSubAck"/>
@@ -324,9 +352,18 @@ public sealed class MqttBroker : IDisposable
     /// with RETAIN=1 [MQTT-3.3.1-6] [MQTT-3.3.1-8].
     /// </summary>
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, OrderGate order, Action<byte[]> sendSubAck)
+        => Subscribe(session, principal, filters, requested, null, order, sendSubAck);
+
+    /// <summary>
+    /// As above with the MQTT 5 subscription options byte of each filter (§3.8.3.1; null = all 0, the 3.1.1 behaviour):
+    /// Retain Handling (bits 4-5) 0 = send the retained messages, 1 = only when the subscription did not exist before,
+    /// 2 = never; No Local (bit 2): the session's own PUBLISHes are not delivered to it through this filter.
+    /// </summary>
+    internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, OrderGate order, Action<byte[]> sendSubAck)
     {
         var granted = new byte[filters.Length];
         var added = new List<(string Filter, byte Qos)>();
+        var sendRetained = new List<(string Filter, byte Qos)>();
         lock (session.Gate)
         {
             for (int i = 0; i < filters.Length; i++)
@@ -339,7 +376,22 @@ public sealed class MqttBroker : IDisposable
 
                 byte q = Math.Min(requested[i], (byte)2);
                 granted[i] = q;
+                int handling = ((options5?[i] ?? 0) >> 4) & 0x03;
+                if (handling == 0 || (handling == 1 && !session.Subscriptions.ContainsKey(filters[i])))
+                {
+                    sendRetained.Add((filters[i], q));
+                }
+
                 session.Subscriptions[filters[i]] = q;
+                if (((options5?[i] ?? 0) & 0x04) != 0)
+                {
+                    (session.NoLocalFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filters[i]);
+                }
+                else
+                {
+                    session.NoLocalFilters?.Remove(filters[i]);
+                }
+
                 _trie.Add(filters[i], session, q);
                 added.Add((filters[i], q));
             }
@@ -362,7 +414,7 @@ public sealed class MqttBroker : IDisposable
         Store.Run(execute, () =>
         {
             sendSubAck(granted);
-            foreach (var (f, q) in added)
+            foreach (var (f, q) in sendRetained)
             {
                 foreach (var m in Retained.Match(f))
                 {
@@ -388,6 +440,7 @@ public sealed class MqttBroker : IDisposable
             for (int i = 0; i < filters.Length; i++)
             {
                 string f = filters[i];
+                session.NoLocalFilters?.Remove(f);
                 if (session.Subscriptions.Remove(f))
                 {
                     _trie.Remove(f, session);
@@ -549,6 +602,8 @@ public sealed class MqttBroker : IDisposable
         Sys("clients/wrong ack type", Interlocked.Read(ref Stats.WrongAckType).ToString());
         Sys("clients/takeovers refused", Interlocked.Read(ref Stats.SessionTakeoversRefused).ToString());
         Sys("messages/acl denied", Interlocked.Read(ref Stats.AclDeliveriesDenied).ToString());
+        Sys("messages/expired", Interlocked.Read(ref Stats.Expired).ToString());
+        Sys("messages/too large for client", Interlocked.Read(ref Stats.TooLargeForClient).ToString());
         Sys("publishes/acl denied", Interlocked.Read(ref Stats.AclPublishesDenied).ToString());
         Sys("logins/rejected busy", Interlocked.Read(ref Stats.PasswordChecksRejected).ToString());
         Sys("log/suppressed", LogLimiter.Suppressed.ToString());

@@ -10,7 +10,7 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
 /// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
-/// subscription options No Local / Retain As Published / Retain Handling, will delay, enhanced authentication (AUTH).
+/// subscription option Retain As Published, will delay, enhanced authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -319,6 +319,7 @@ public sealed partial class MqttConnection
         var filters = new List<string>(p.ItemCount);
         var requested = new List<byte>(p.ItemCount);
         var index = new List<int>(p.ItemCount);
+        var options5 = new List<byte>(p.ItemCount);
         int pos = p.ItemsOffset;
         for (int i = 0; i < codes.Length; i++)
         {
@@ -331,10 +332,12 @@ public sealed partial class MqttConnection
                 continue;
             }
 
-            // Options bits 0-1 are the maximum QoS; No Local, Retain As Published and Retain Handling are not applied yet.
+            // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2) and Retain Handling (bits 4-5) applied;
+            // Retain As Published (bit 3) is not applied yet.
             index.Add(i);
             filters.Add(filter);
             requested.Add((byte)(options & 0x03));
+            options5.Add((byte)options);
         }
 
         ushort id = (ushort)p.PacketId;
@@ -345,7 +348,7 @@ public sealed partial class MqttConnection
         }
 
         var filterArray = filters.ToArray();
-        _broker.Subscribe(_session!, _principal!, filterArray, requested.ToArray(), _order, granted =>
+        _broker.Subscribe(_session!, _principal!, filterArray, requested.ToArray(), options5.ToArray(), _order, granted =>
         {
             for (int j = 0; j < granted.Length; j++)
             {

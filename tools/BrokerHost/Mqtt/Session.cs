@@ -59,6 +59,12 @@ public sealed class Session
     /// <summary>Topic filter → granted QoS. Under <see cref="Gate"/>.</summary>
     public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The filters of <see cref="Subscriptions"/> subscribed with the MQTT 5 option No Local (the session's own
+    /// PUBLISHes are not delivered through them); null when none. Under <see cref="Gate"/>. Not persisted.
+    /// </summary>
+    public HashSet<string>? NoLocalFilters { get; set; }
+
     /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
     public HashSet<ushort> InboundQos2 => _inboundQos2 ??= new();
 
@@ -369,6 +375,7 @@ public sealed class Session
             _pendingBytes = 0;
             _inboundQos2?.Clear();
             Subscriptions.Clear();
+            NoLocalFilters = null;
         }
     }
 
