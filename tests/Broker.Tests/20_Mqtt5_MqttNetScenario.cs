@@ -1,6 +1,6 @@
 // MQTTnet 5.2 (NuGet) with MqttProtocolVersion.V500 runs one scenario against NanoNode's broker and against Mosquitto in
 // the same test, awaiting every ack: CONNACK capabilities (each announcement checked against behaviour), QoS 0/1/2
-// with application properties forwarded unchanged v5 -> v5, Retain Handling 0/1/2, No Local, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
+// with application properties forwarded unchanged v5 -> v5, Retain Handling 0/1/2, No Local, Retain As Published, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
 // message without properties and vice versa), assigned client identifier, UNSUBACK reason codes, the will kept by
 // DISCONNECT 0x04, message expiry of a queued message, the subscriber's Maximum Packet Size and the server DISCONNECT
 // 0x8E on session takeover (Mosquitto 2.0.11 closes without it).
@@ -97,7 +97,7 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.Null(fromOld.ResponseTopic);
 
             // Empty client id: the server assigns one and returns it in CONNACK (§3.1.3.1).
-            var (e, _, connE) = await Connect(factory, clients, port, "", MqttProtocolVersion.V500);
+            var (e, inboxE, connE) = await Connect(factory, clients, port, "", MqttProtocolVersion.V500);
             Assert.False(string.IsNullOrEmpty(connE.AssignedClientIdentifier), $"{name}: assigned client identifier");
 
             // UNSUBACK reason codes: 0x00 for an existing subscription, 0x11 for none.
@@ -141,6 +141,18 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.True((await r.PublishAsync(Message($"{b}/nl/own", "mine", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
             Assert.True((await a.PublishAsync(Message($"{b}/nl/other", "theirs", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
             Assert.Equal($"{b}/nl/other", (await inboxR.Next(x => x.Topic.StartsWith($"{b}/nl/", StringComparison.Ordinal))).Topic);
+
+            // Retain As Published (§3.8.3.1): a live retained message keeps RETAIN=1 for such a subscription, RETAIN=0
+            // for a plain one [MQTT-3.3.1-12] [MQTT-3.3.1-13].
+            var rap = new MqttTopicFilterBuilder().WithTopic($"{b}/rap/#").WithAtLeastOnceQoS().WithRetainAsPublished(true).Build();
+            await r.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(rap).Build());
+            await e.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{b}/rap/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            Assert.True((await a.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{b}/rap/x").WithPayload("live")
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build())).IsSuccess);
+            Assert.True((await inboxR.Next(x => x.Topic == $"{b}/rap/x")).Retain, $"{name}: Retain As Published keeps RETAIN=1");
+            Assert.False((await inboxE.Next(x => x.Topic == $"{b}/rap/x")).Retain, $"{name}: plain subscription gets RETAIN=0");
+            Assert.True((await a.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{b}/rap/x").WithPayload(Array.Empty<byte>())
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build())).IsSuccess);
 
             // Will kept by DISCONNECT with reason 0x04 (§3.14.2.1), delivered to v5 and 3.1.1 subscribers.
             await a.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{b}/will", MqttQualityOfServiceLevel.AtLeastOnce).Build());

@@ -258,7 +258,7 @@ public sealed class MqttBroker : IDisposable
 
             foreach (var kv in targets)
             {
-                kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), false, 0, Options);
+                kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), RetainFlagFor(kv.Key, message), 0, Options);
             }
 
             targets.Clear();
@@ -271,7 +271,7 @@ public sealed class MqttBroker : IDisposable
         foreach (var kv in targets)
         {
             byte qos = Math.Min(kv.Value, message.Qos);
-            list[i++] = new Target(kv.Key, qos, durable && kv.Key.Persistent && qos > 0 ? Store.NextRowId() : 0);
+            list[i++] = new Target(kv.Key, qos, durable && kv.Key.Persistent && qos > 0 ? Store.NextRowId() : 0, RetainFlagFor(kv.Key, message));
         }
 
         targets.Clear();
@@ -291,7 +291,7 @@ public sealed class MqttBroker : IDisposable
                 {
                     if (t.RowId != 0)
                     {
-                        w.InsertMessage(t.RowId, t.Session.ClientId, message, t.Qos, false);
+                        w.InsertMessage(t.RowId, t.Session.ClientId, message, t.Qos, t.RetainFlag);
                     }
                 }
 
@@ -311,7 +311,7 @@ public sealed class MqttBroker : IDisposable
 
             foreach (var t in list)
             {
-                if (!t.Session.Enqueue(message, t.Qos, false, t.RowId, Options) && t.RowId != 0)
+                if (!t.Session.Enqueue(message, t.Qos, t.RetainFlag, t.RowId, Options) && t.RowId != 0)
                 {
                     Store.DeleteMessage(t.RowId);
                 }
@@ -320,6 +320,30 @@ public sealed class MqttBroker : IDisposable
             acknowledge?.Invoke();
             order?.Exit();
         });
+    }
+
+    // The RETAIN flag of a live delivery: 0 [MQTT-3.3.1-9], unless a matching subscription of the session has the MQTT 5
+    // option Retain As Published [MQTT-3.3.1-13].
+    private static bool RetainFlagFor(Session session, BrokerMessage message)
+    {
+        if (!message.Retain || session.RetainAsPublishedFilters is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        lock (session.Gate)
+        {
+            foreach (var filter in session.RetainAsPublishedFilters)
+            {
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     // True when a subscription of session without No Local matches the message's topic.
@@ -357,7 +381,8 @@ public sealed class MqttBroker : IDisposable
     /// <summary>
     /// As above with the MQTT 5 subscription options byte of each filter (§3.8.3.1; null = all 0, the 3.1.1 behaviour):
     /// Retain Handling (bits 4-5) 0 = send the retained messages, 1 = only when the subscription did not exist before,
-    /// 2 = never; No Local (bit 2): the session's own PUBLISHes are not delivered to it through this filter.
+    /// 2 = never; No Local (bit 2): the session's own PUBLISHes are not delivered to it through this filter; Retain As
+    /// Published (bit 3): live deliveries keep the RETAIN flag they were published with.
     /// </summary>
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, OrderGate order, Action<byte[]> sendSubAck)
     {
@@ -383,6 +408,15 @@ public sealed class MqttBroker : IDisposable
                 }
 
                 session.Subscriptions[filters[i]] = q;
+                if (((options5?[i] ?? 0) & 0x08) != 0)
+                {
+                    (session.RetainAsPublishedFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filters[i]);
+                }
+                else
+                {
+                    session.RetainAsPublishedFilters?.Remove(filters[i]);
+                }
+
                 if (((options5?[i] ?? 0) & 0x04) != 0)
                 {
                     (session.NoLocalFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filters[i]);
@@ -441,6 +475,7 @@ public sealed class MqttBroker : IDisposable
             {
                 string f = filters[i];
                 session.NoLocalFilters?.Remove(f);
+                session.RetainAsPublishedFilters?.Remove(f);
                 if (session.Subscriptions.Remove(f))
                 {
                     _trie.Remove(f, session);
@@ -616,7 +651,7 @@ public sealed class MqttBroker : IDisposable
         _timer = null;
     }
 
-    private readonly record struct Target(Session Session, byte Qos, long RowId);
+    private readonly record struct Target(Session Session, byte Qos, long RowId, bool RetainFlag);
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
 /// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
-/// subscription option Retain As Published, will delay, enhanced authentication (AUTH).
+/// will delay, enhanced authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -332,8 +332,7 @@ public sealed partial class MqttConnection
                 continue;
             }
 
-            // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2) and Retain Handling (bits 4-5) applied;
-            // Retain As Published (bit 3) is not applied yet.
+            // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2), Retain As Published (bit 3), Retain Handling (bits 4-5).
             index.Add(i);
             filters.Add(filter);
             requested.Add((byte)(options & 0x03));

@@ -65,6 +65,9 @@ public sealed class Session
     /// </summary>
     public HashSet<string>? NoLocalFilters { get; set; }
 
+    /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Not persisted.</summary>
+    public HashSet<string>? RetainAsPublishedFilters { get; set; }
+
     /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
     public HashSet<ushort> InboundQos2 => _inboundQos2 ??= new();
 
@@ -376,6 +379,7 @@ public sealed class Session
             _inboundQos2?.Clear();
             Subscriptions.Clear();
             NoLocalFilters = null;
+            RetainAsPublishedFilters = null;
         }
     }
 
