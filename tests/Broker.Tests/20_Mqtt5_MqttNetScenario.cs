@@ -2,7 +2,7 @@
 // the same test, awaiting every ack: CONNACK capabilities (each announcement checked against behaviour), QoS 0/1/2
 // with application properties forwarded unchanged v5 -> v5, Retain Handling 0/1/2, No Local, Retain As Published, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
 // message without properties and vice versa), assigned client identifier, UNSUBACK reason codes, the will kept by
-// DISCONNECT 0x04, message expiry of a queued message, the subscriber's Maximum Packet Size and the server DISCONNECT
+// DISCONNECT 0x04, message expiry of a queued message, session expiry, the subscriber's Maximum Packet Size and the server DISCONNECT
 // 0x8E on session takeover (Mosquitto 2.0.11 closes without it).
 namespace NanoNode.Broker.Tests;
 
@@ -184,6 +184,15 @@ public sealed class Mqtt5_MqttNetScenario
             var (p2, inboxP, cp2) = await Connect(factory, clients, port, pid, MqttProtocolVersion.V500, cleanStart: false, sessionExpiry: 600);
             Assert.True(cp2.IsSessionPresent, $"{name}: session present on resume");
             Assert.Equal($"{b}/p/kept", (await inboxP.Next(_ => true)).Topic);
+
+            // Session Expiry Interval (§3.1.2.11.2): a session kept for 1 s is gone 3 s after its connection ended.
+            string xid = $"n5-x-{run}";
+            var (x1, _, _) = await Connect(factory, clients, port, xid, MqttProtocolVersion.V500, cleanStart: true, sessionExpiry: 1);
+            await x1.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter($"{b}/x", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await x1.DisconnectAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var (_, _, cx2) = await Connect(factory, clients, port, xid, MqttProtocolVersion.V500, cleanStart: false, sessionExpiry: 1);
+            Assert.False(cx2.IsSessionPresent, $"{name}: expired session not present");
 
             // Maximum Packet Size of the subscriber: a larger message is not sent to it, a small one after it is.
             var (s, inboxS, _) = await Connect(factory, clients, port, $"n5-s-{run}", MqttProtocolVersion.V500, maximumPacketSize: 256);

@@ -108,6 +108,21 @@ public sealed class MqttBroker : IDisposable
     /// <paramref name="persistent"/> (Session Expiry Interval &gt; 0) keeps the new one after the connection ends.
     /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
+        => OpenSession(connection, clientId, cleanStart, persistent, 0, principal);
+
+    /// <summary>As above; <paramref name="expiryMs"/> &gt; 0 discards the session that long after its connection ends (MQTT 5 Session Expiry Interval).</summary>
+    internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
+    {
+        var opened = OpenSessionCore(connection, clientId, cleanStart, persistent, principal);
+        if (opened.Session != null)
+        {
+            opened.Session.ExpiryMs = expiryMs;
+        }
+
+        return opened;
+    }
+
+    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
     {
         bool cleanSession = cleanStart;
         lock (_connectLock)
@@ -597,6 +612,21 @@ public sealed class MqttBroker : IDisposable
                 foreach (var s in _sessions.Values)
                 {
                     s.RetryExpired(retryMs);
+                }
+            }
+
+            foreach (var s in _sessions.Values)
+            {
+                if (s.ExpiryMs > 0 && s.DetachedAt != 0 && s.Connection == null && now - s.DetachedAt >= s.ExpiryMs)
+                {
+                    // MQTT 5 Session Expiry Interval ran out (§3.1.2.11.2): the session and its queue are discarded.
+                    lock (_connectLock)
+                    {
+                        if (s.Connection == null && s.DetachedAt != 0 && _sessions.TryGetValue(s.ClientId, out var current) && ReferenceEquals(current, s))
+                        {
+                            DiscardSession(s);
+                        }
+                    }
                 }
             }
 

@@ -118,9 +118,10 @@ public sealed partial class MqttConnection
         byte[]? password = p.HasPassword ? buf.AsSpan(p.PasswordOffset, p.PasswordLength).ToArray() : null;
         _connectUserName = userName;
         _connectClean = p.CleanStart;
-        // Session Expiry Interval > 0 keeps the session after the connection (§3.1.2.11.2). The interval itself is not
-        // enforced yet: such a session is kept like a 3.1.1 CleanSession=0 one.
+        // Session Expiry Interval > 0 keeps the session after the connection for that many seconds, 0xFFFFFFFF for
+        // ever (§3.1.2.11.2).
         _connectPersistent = limits.SessionExpirySeconds > 0;
+        _connectExpiryMs = limits.SessionExpirySeconds is > 0 and < 0xFFFFFFFF ? limits.SessionExpirySeconds * 1000L : 0;
         _connectKeepAlive = p.KeepAliveSeconds;
         _connectWill = p.WillFlag
             ? new BrokerMessage(Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength), buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain)

@@ -92,6 +92,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private Mqtt5ConnectionLimits? _limits;
     private bool _assignedClientId;
     private bool _connectPersistent;
+    private long _connectExpiryMs;
     private bool _keepWill;
     private int _disconnectSent;
 
@@ -663,7 +664,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         }
 
         _keepAliveMs = _connectKeepAlive * 1500;
-        var (session, present) = _broker.OpenSession(this, clientId, _connectClean, _connectPersistent, _principal);
+        var (session, present) = _broker.OpenSession(this, clientId, _connectClean, _connectPersistent, _connectExpiryMs, _principal);
         if (session == null)
         {
             // The client id's session belongs to another principal (issue 10): refused, its owner is left alone.

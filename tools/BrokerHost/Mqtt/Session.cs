@@ -65,6 +65,15 @@ public sealed class Session
     /// </summary>
     public HashSet<string>? NoLocalFilters { get; set; }
 
+    /// <summary>
+    /// MQTT 5 Session Expiry Interval in milliseconds (§3.1.2.11.2): a persistent session is discarded this long after
+    /// its connection ended; 0 = never (3.1.1 CleanSession=0, or 0xFFFFFFFF). Set at CONNECT.
+    /// </summary>
+    public long ExpiryMs { get; set; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when the last connection detached; 0 while attached or never attached since start-up.</summary>
+    public long DetachedAt { get; private set; }
+
     /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Not persisted.</summary>
     public HashSet<string>? RetainAsPublishedFilters { get; set; }
 
@@ -165,6 +174,7 @@ public sealed class Session
         lock (Gate)
         {
             Connection = connection;
+            DetachedAt = 0;
             var list = _inflight is { Count: > 0 } inflight ? new List<Outbound>(inflight.Values) : new List<Outbound>();
             list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             long now = Environment.TickCount64;
@@ -238,6 +248,7 @@ public sealed class Session
             if (ReferenceEquals(Connection, connection))
             {
                 Connection = null;
+                DetachedAt = Environment.TickCount64;
             }
         }
     }
