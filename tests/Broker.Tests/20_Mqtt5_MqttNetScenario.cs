@@ -2,7 +2,7 @@
 // the same test, awaiting every ack: CONNACK capabilities (each announcement checked against behaviour), QoS 0/1/2
 // with application properties forwarded unchanged v5 -> v5, Retain Handling 0/1/2, No Local, Retain As Published, mixed versions (a 3.1.1 subscriber gets a v5 publisher's
 // message without properties and vice versa), assigned client identifier, UNSUBACK reason codes, the will kept by
-// DISCONNECT 0x04, message expiry of a queued message, session expiry, the subscriber's Maximum Packet Size and the server DISCONNECT
+// DISCONNECT 0x04, will delay, message expiry of a queued message, session expiry, the subscriber's Maximum Packet Size and the server DISCONNECT
 // 0x8E on session takeover (Mosquitto 2.0.11 closes without it).
 namespace NanoNode.Broker.Tests;
 
@@ -170,6 +170,29 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.Equal("text/plain", will.ContentType);
             Assert.Equal(new[] { "why=test" }, will.UserProperties);
             Assert.Equal("gone", (await inboxC.Next(x => x.Topic == $"{b}/will")).Payload);
+
+            // Will Delay Interval (§3.1.3.2.2): published after the delay when the client stays away; not at all when it
+            // resumes its session within the delay (checked with a marker published after the delay has passed).
+            async Task<IMqttClient> WillClient(string id, uint delay, bool cleanStart)
+            {
+                var client = factory.CreateMqttClient();
+                clients.Add(client);
+                var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
+                    .WithClientId(id).WithCleanStart(cleanStart).WithSessionExpiryInterval(600).WithTimeout(Wait)
+                    .WithWillTopic($"{b}/will").WithWillPayload("late " + id).WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithWillDelayInterval(delay).Build();
+                Assert.Equal(MqttClientConnectResultCode.Success, (await client.ConnectAsync(options)).ResultCode);
+                return client;
+            }
+
+            (await WillClient($"n5-wd1-{run}", 1, true)).Dispose(); // no DISCONNECT
+            Assert.Equal($"late n5-wd1-{run}", (await inboxA.Next(x => x.Topic == $"{b}/will")).Payload);
+            (await WillClient($"n5-wd2-{run}", 4, true)).Dispose();
+            var back = await WillClient($"n5-wd2-{run}", 4, false);
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            Assert.True((await a.PublishAsync(Message($"{b}/will", "marker", MqttQualityOfServiceLevel.AtLeastOnce))).IsSuccess);
+            Assert.Equal("marker", (await inboxA.Next(x => x.Topic == $"{b}/will")).Payload);
+            await back.DisconnectAsync();
 
             // Message expiry: a QoS 1 message with a 1 s interval queued for an offline persistent v5 session is gone
             // when the session resumes 3 s later; one without expiry, published after it, arrives.

@@ -23,6 +23,9 @@ public sealed class MqttBroker : IDisposable
     private readonly ILogger _log;
     private readonly DateTime _started = DateTime.UtcNow;
     private Timer? _timer;
+
+    // MQTT 5 wills waiting for their Will Delay Interval (see CloseSession); under its own lock.
+    private readonly List<DelayedWill> _delayedWills = new();
     private long _lastSys;
     private long _lastRetry;
 
@@ -182,8 +185,27 @@ public sealed class MqttBroker : IDisposable
     /// client sent DISCONNECT [MQTT-3.1.2-8] [MQTT-3.14.4-3].
     /// </summary>
     internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will)
+        => CloseSession(connection, session, will, 0);
+
+    /// <summary>
+    /// As above with an MQTT 5 Will Delay Interval (§3.1.3.2.2) in milliseconds: the will of a session that outlives its
+    /// connection is published once the delay (or the session's expiry, if sooner) has passed, and not at all when the
+    /// client has connected to the session again by then.
+    /// </summary>
+    internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will, long willDelayMs)
     {
         session.Detach(connection);
+        if (will != null && willDelayMs > 0 && session.Persistent && session.Connection == null)
+        {
+            long delay = session.ExpiryMs > 0 ? Math.Min(willDelayMs, session.ExpiryMs) : willDelayMs;
+            lock (_delayedWills)
+            {
+                _delayedWills.Add(new DelayedWill(session, will, session.DetachedAt, Environment.TickCount64 + delay));
+            }
+
+            will = null;
+        }
+
         if (!session.Persistent)
         {
             lock (_connectLock)
@@ -630,6 +652,33 @@ public sealed class MqttBroker : IDisposable
                 }
             }
 
+            List<BrokerMessage>? dueWills = null;
+            lock (_delayedWills)
+            {
+                for (int i = _delayedWills.Count - 1; i >= 0; i--)
+                {
+                    var d = _delayedWills[i];
+                    if (d.Session.Connection != null || d.Session.DetachedAt != d.DetachedAt)
+                    {
+                        _delayedWills.RemoveAt(i); // the client came back: no will (§3.1.3.2.2)
+                    }
+                    else if (now >= d.DueAt)
+                    {
+                        _delayedWills.RemoveAt(i);
+                        (dueWills ??= new()).Add(d.Will);
+                    }
+                }
+            }
+
+            if (dueWills != null)
+            {
+                foreach (var will in dueWills)
+                {
+                    Interlocked.Increment(ref Stats.WillsPublished);
+                    Publish(will, null, 0, null, null);
+                }
+            }
+
             if (Options.SysIntervalSeconds > 0 && now - _lastSys >= Options.SysIntervalSeconds * 1000L)
             {
                 _lastSys = now;
@@ -682,6 +731,8 @@ public sealed class MqttBroker : IDisposable
     }
 
     private readonly record struct Target(Session Session, byte Qos, long RowId, bool RetainFlag);
+
+    private readonly record struct DelayedWill(Session Session, BrokerMessage Will, long DetachedAt, long DueAt);
 }
 
 /// <summary>

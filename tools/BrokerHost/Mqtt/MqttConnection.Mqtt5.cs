@@ -10,7 +10,7 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
 /// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
-/// will delay, enhanced authentication (AUTH).
+/// enhanced authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -129,11 +129,12 @@ public sealed partial class MqttConnection
                 Properties = WillProperties(p),
             }
             : null;
+        _willDelayMs = p.WillFlag ? p.WillProperties.Get(Mqtt5Properties.WillDelayInterval, 0) * 1000L : 0;
         return StartAuth(userName, password);
     }
 
     // The will's properties as PUBLISH properties (§3.1.3.2): every one but Will Delay Interval, which is not a PUBLISH
-    // property (the delay itself is not implemented: the will is published when the connection ends). Null = none.
+    // property (the delay is applied by MqttBroker.CloseSession). Null = none.
     private static byte[]? WillProperties(Mqtt5Packet p)
     {
         if (p.WillPropertiesLength == 0)

@@ -93,6 +93,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private bool _assignedClientId;
     private bool _connectPersistent;
     private long _connectExpiryMs;
+    private long _willDelayMs;
     private bool _keepWill;
     private int _disconnectSent;
 
@@ -223,7 +224,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
             if (_session != null)
             {
-                _broker.CloseSession(this, _session, _graceful && !_keepWill ? null : _will);
+                _broker.CloseSession(this, _session, _graceful && !_keepWill ? null : _will, _willDelayMs);
             }
 
             _broker.Unregister(this);
