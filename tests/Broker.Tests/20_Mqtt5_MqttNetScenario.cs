@@ -69,7 +69,7 @@ public sealed class Mqtt5_MqttNetScenario
             {
                 string topic = $"{b}/q/{(int)qos}";
                 var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload("m" + (int)qos).WithQualityOfServiceLevel(qos)
-                    .WithUserProperty("unit", "°C").WithUserProperty("unit", "again").WithUserProperty("k2", "v2")
+                    .WithUserProperty("unit", Utf8("°C")).WithUserProperty("unit", Utf8("again")).WithUserProperty("k2", Utf8("v2"))
                     .WithContentType("text/plain").WithResponseTopic($"{b}/reply").WithCorrelationData(correlation)
                     .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData).Build();
                 var result = await a.PublishAsync(message);
@@ -162,7 +162,7 @@ public sealed class Mqtt5_MqttNetScenario
             var willOptions = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithClientId($"n5-w-{run}").WithCleanStart(true).WithTimeout(Wait)
                 .WithWillTopic($"{b}/will").WithWillPayload("gone").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithWillContentType("text/plain").WithWillUserProperty("why", "test").Build();
+                .WithWillContentType("text/plain").WithWillUserProperty("why", Utf8("test")).Build();
             Assert.Equal(MqttClientConnectResultCode.Success, (await willClient.ConnectAsync(willOptions)).ResultCode);
             await willClient.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build());
             var will = await inboxA.Next(x => x.Topic == $"{b}/will");
@@ -264,6 +264,8 @@ public sealed class Mqtt5_MqttNetScenario
             }
         }
     }
+
+    private static ReadOnlyMemory<byte> Utf8(string value) => Encoding.UTF8.GetBytes(value);
 
     private static MqttApplicationMessage Message(string topic, string payload, MqttQualityOfServiceLevel qos)
         => new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).Build();
