@@ -213,7 +213,7 @@ public sealed class Session
     // counted (the QoS 1/2 flow is treated as complete, as §3.1.2.11.4 asks for an oversized one). Under Gate.
     private bool Undeliverable(IMqttSender connection, BrokerMessage message, byte qos)
     {
-        if (message.IsExpired(Environment.TickCount64))
+        if (message.ExpiresAt != 0 && message.IsExpired(Environment.TickCount64))
         {
             Interlocked.Increment(ref _stats.Expired);
             Interlocked.Increment(ref _stats.Dropped);
