@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). On a fresh Debian machine with the .NET 10 SDK it:
-#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI) if missing;
+#   1. installs the Debian packages the tests use (Mosquitto and its clients, Python paho, the openssl CLI, chromium)
+#      if missing;
 #   2. builds every host project (warnings are errors);
 #   3. runs the repository checks, one count each: the nanoFramework API guard (tools/nano-check.sh), nano.sln listing
 #      every .nfproj (tools/nano-sln.sh --check), and every .nfproj compiling the same files as its host twin
@@ -17,9 +18,9 @@ mkdir -p "$root/artifacts/test-results"
 find "$root/artifacts/test-results" -maxdepth 1 -name "run.*" -mmin +180 -exec rm -rf {} + 2>/dev/null
 results=$(mktemp -d "$root/artifacts/test-results/run.XXXXXX")
 
-# 1. Debian packages: real MQTT peers for the host tests (DESIGN §7).
+# 1. Debian packages: real MQTT peers for the host tests (DESIGN §7); chromium and a font for the dashboard's browser tests.
 need=()
-for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl; do
+for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl chromium fonts-dejavu-core; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

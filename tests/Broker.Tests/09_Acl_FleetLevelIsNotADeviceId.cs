@@ -47,13 +47,13 @@ public sealed class Acl_FleetLevelIsNotADeviceId
 
         using (var jwtClaim = new RawClient(broker.Port))
         {
-            Assert.Equal(4, jwtClaim.Connect("jwt-all-2", user: "x1", password: Jwt.Hs256(secret, "{\"sub\":\"x1\",\"role\":\"device\",\"device_id\":\"all\"}")).ReturnCode);
+            Assert.Equal(4, jwtClaim.Connect("jwt-all-2", user: "x1", password: Jwt.Hs256(secret, "{\"sub\":\"x1\",\"role\":\"device\",\"device_id\":\"all\",\"exp\":" + DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() + "}")).ReturnCode);
         }
 
         // Control: the same kind of token for an ordinary id is accepted, so the refusals above are about "all".
         using (var ok = new RawClient(broker.Port))
         {
-            Assert.Equal(0, ok.Connect("jwt-x1", user: "x1", password: Jwt.Hs256(secret, "{\"sub\":\"x1\",\"role\":\"device\",\"device_id\":\"x1\"}")).ReturnCode);
+            Assert.Equal(0, ok.Connect("jwt-x1", user: "x1", password: Jwt.Hs256(secret, "{\"sub\":\"x1\",\"role\":\"device\",\"device_id\":\"x1\",\"exp\":" + DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() + "}")).ReturnCode);
         }
     }
 }

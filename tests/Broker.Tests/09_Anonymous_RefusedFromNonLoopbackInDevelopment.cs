@@ -10,23 +10,23 @@ using NanoNode.BrokerHost.Security;
 public sealed class Anonymous_RefusedFromNonLoopbackInDevelopment
 {
     [Fact]
-    public void Test()
+    public async Task Test()
     {
         var development = Create(new BrokerOptions());
         Assert.True(new BrokerOptions().DevelopmentMode);
         Assert.False(new BrokerOptions().AllowAnonymous);
-        Assert.Equal(5, development.AuthenticateAsync(null, null, IPAddress.Parse("192.0.2.7")).Result.ReturnCode);
-        Assert.Equal(5, development.AuthenticateAsync(null, null, IPAddress.Parse("::ffff:192.0.2.7")).Result.ReturnCode);
-        Assert.Equal(5, development.AuthenticateAsync(null, null, null).Result.ReturnCode);
-        Assert.Equal(0, development.AuthenticateAsync(null, null, IPAddress.Loopback).Result.ReturnCode);
-        Assert.Equal(0, development.AuthenticateAsync(null, null, IPAddress.IPv6Loopback).Result.ReturnCode);
-        Assert.Equal(0, development.AuthenticateAsync(null, null, IPAddress.Parse("::ffff:127.0.0.1")).Result.ReturnCode);
+        Assert.Equal(5, (await development.AuthenticateAsync(null, null, IPAddress.Parse("192.0.2.7"))).ReturnCode);
+        Assert.Equal(5, (await development.AuthenticateAsync(null, null, IPAddress.Parse("::ffff:192.0.2.7"))).ReturnCode);
+        Assert.Equal(5, (await development.AuthenticateAsync(null, null, null)).ReturnCode);
+        Assert.Equal(0, (await development.AuthenticateAsync(null, null, IPAddress.Loopback)).ReturnCode);
+        Assert.Equal(0, (await development.AuthenticateAsync(null, null, IPAddress.IPv6Loopback)).ReturnCode);
+        Assert.Equal(0, (await development.AuthenticateAsync(null, null, IPAddress.Parse("::ffff:127.0.0.1"))).ReturnCode);
 
         var production = Create(new BrokerOptions { DevelopmentMode = false });
-        Assert.Equal(5, production.AuthenticateAsync(null, null, IPAddress.Loopback).Result.ReturnCode);
+        Assert.Equal(5, (await production.AuthenticateAsync(null, null, IPAddress.Loopback)).ReturnCode);
 
         var open = Create(new BrokerOptions { DevelopmentMode = false, AllowAnonymous = true });
-        Assert.Equal(0, open.AuthenticateAsync(null, null, IPAddress.Parse("192.0.2.7")).Result.ReturnCode);
+        Assert.Equal(0, (await open.AuthenticateAsync(null, null, IPAddress.Parse("192.0.2.7"))).ReturnCode);
     }
 
     private static Authenticator Create(BrokerOptions options) => new(options, null, new JwtValidator(null, null, null, null));

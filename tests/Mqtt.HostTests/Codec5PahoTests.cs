@@ -49,7 +49,7 @@ c.loop_stop()
 """;
 
     [Fact]
-    public void PahoReadsWhatTheServerRoleEncoders()
+    public async Task PahoReadsWhatTheServerRoleEncoders()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -67,8 +67,8 @@ c.loop_stop()
         try
         {
             var accept = listener.AcceptTcpClientAsync();
-            Assert.True(accept.Wait(TimeSpan.FromSeconds(20)), "paho did not connect: " + stderr);
-            using var tcp = accept.Result;
+            Assert.True(await Task.WhenAny(accept, Task.Delay(TimeSpan.FromSeconds(20))) == accept, "paho did not connect: " + stderr);
+            using var tcp = await accept;
             var stream = tcp.GetStream();
             stream.ReadTimeout = 20000;
             var rx = new Reader(stream);

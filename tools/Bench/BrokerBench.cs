@@ -427,7 +427,7 @@ public sealed class BrokerBench : IBenchMode
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string? FindRepoRoot()
+    internal static string? FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
@@ -440,7 +440,7 @@ public sealed class BrokerBench : IBenchMode
         return null;
     }
 
-    private static bool BuildBrokerHost(string repo)
+    internal static bool BuildBrokerHost(string repo)
     {
         Console.Error.WriteLine("# building tools/BrokerHost (Release) ...");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

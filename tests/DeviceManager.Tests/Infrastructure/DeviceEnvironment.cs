@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.Devices;
@@ -32,7 +33,17 @@ public abstract class DeviceEnvironment : IAsyncDisposable
     public string BrokerUrl => $"mqtt://127.0.0.1:{MqttPort}";
 
     /// <summary>Temp data folder.</summary>
-    protected string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "nanonode-dm-test-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; protected init; } = NewDataDirectory();
+
+    /// <summary>A fresh temp data folder path (not created).</summary>
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "nanonode-dm-test-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>An HTTP client for the REST API (no cookies kept; no redirects followed).</summary>
+    public HttpClient Http(CookieContainer? cookies = null) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies != null, CookieContainer = cookies ?? new CookieContainer() })
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"),
+        Timeout = Wait,
+    };
 
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
@@ -57,17 +68,27 @@ public abstract class DeviceEnvironment : IAsyncDisposable
 public sealed class OwnBrokerEnvironment : DeviceEnvironment
 {
     private BrokerServer _server = null!;
+    private bool _keepData;
 
-    /// <summary>Starts it.</summary>
-    public static async Task<OwnBrokerEnvironment> StartAsync()
+    /// <summary>
+    /// Starts it. <paramref name="configure"/> adjusts the broker options (production mode, history settings...);
+    /// <paramref name="dataDirectory"/> reuses a data folder (restart tests), which is then kept at dispose;
+    /// <paramref name="beforeStart"/> runs after the host is built and before it starts (adding users).
+    /// </summary>
+    public static async Task<OwnBrokerEnvironment> StartAsync(Action<BrokerOptions>? configure = null, string? dataDirectory = null, int virtualDevices = 2, Action<BrokerServer>? beforeStart = null)
     {
-        var env = new OwnBrokerEnvironment();
-        var options = new BrokerOptions { TcpPort = 0, TlsPort = -1, HttpPort = 0, DataDirectory = env.DataDirectory, SysIntervalSeconds = 0 };
-        env._server = BrokerServer.Create(options, s => DeviceServices.Add(s, new DeviceHostSettings { VirtualDevices = 2, VirtualIntervalS = 1 }), LogLevel.Warning);
+        var env = dataDirectory == null ? new OwnBrokerEnvironment() : new OwnBrokerEnvironment { DataDirectory = dataDirectory, _keepData = true };
+        var options = new BrokerOptions { TcpPort = 0, TlsPort = -1, HttpPort = 0, DataDirectory = env.DataDirectory, SysIntervalSeconds = 0, PasswordIterations = 1000 };
+        configure?.Invoke(options);
+        env._server = BrokerServer.Create(options, s => DeviceServices.Add(s, new DeviceHostSettings { VirtualDevices = virtualDevices, VirtualIntervalS = 1 }), LogLevel.Warning);
         DeviceServices.MapApi(env._server.App);
+        beforeStart?.Invoke(env._server);
         await env._server.StartAsync();
         return env;
     }
+
+    /// <summary>The broker host.</summary>
+    public BrokerServer Server => _server;
 
     /// <inheritdoc />
     public override BrokerHost.Devices.DeviceManager Manager => _server.Services.GetRequiredService<BrokerHost.Devices.DeviceManager>();
@@ -85,7 +106,10 @@ public sealed class OwnBrokerEnvironment : DeviceEnvironment
     public override async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
-        DeleteData();
+        if (!_keepData)
+        {
+            DeleteData();
+        }
     }
 }
 

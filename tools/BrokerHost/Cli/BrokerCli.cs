@@ -16,7 +16,10 @@ public static class BrokerCli
     private static readonly Option<int> TcpPort = new("--tcp-port") { Description = "MQTT/TCP port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 1883 };
     private static readonly Option<int> TlsPort = new("--tls-port") { Description = "MQTT/TLS port (0 = any free port, -1 = off)", DefaultValueFactory = _ => 8883 };
     private static readonly Option<int> HttpPort = new("--http-port") { Description = "HTTP port: MQTT over WebSocket at /mqtt and the REST API (-1 = off)", DefaultValueFactory = _ => 8080 };
-    private static readonly Option<string> Bind = new("--bind") { Description = "loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<string> Bind = new("--bind") { Description = "MQTT listeners' address: loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<string> HttpBind = new("--http-bind") { Description = "HTTP listener's address (dashboard, REST API, MQTT over WebSocket): loopback (default), any, or an IP address", DefaultValueFactory = _ => "loopback" };
+    private static readonly Option<int> HttpsPort = new("--https-port") { Description = "HTTPS port for the dashboard and REST API, with the TLS certificate (-1 = off, the default)", DefaultValueFactory = _ => -1 };
+    private static readonly Option<bool> JwtAllowNoExpiry = new("--jwt-allow-no-expiry") { Description = "accept JWTs without an exp claim (refused by default)" };
     private static readonly Option<string> Data = new("--data") { Description = "data folder (SQLite databases, development certificate)", DefaultValueFactory = _ => "nanonode-data", Recursive = true };
     private static readonly Option<bool> NoPersistence = new("--no-persistence") { Description = "keep retained messages and sessions in memory only" };
     private static readonly Option<bool> Production = new("--production") { Description = "production mode: no anonymous access, not even from loopback" };
@@ -32,11 +35,16 @@ public static class BrokerCli
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "debug logging" };
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await CreateRoot().Parse(args).InvokeAsync().ConfigureAwait(false);
+
+    /// <summary>The broker options that <c>serve</c> would run with for <paramref name="args"/> (tests; nothing is started).</summary>
+    public static BrokerOptions OptionsFor(string[] args) => OptionsFrom(CreateRoot().Parse(args));
+
+    private static RootCommand CreateRoot()
     {
         var root = new RootCommand("NanoNode broker host: MQTT 3.1.1 broker, device manager and virtual devices");
         var serve = new Command("serve", "run the broker (the default command)");
-        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, Bind, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose })
+        foreach (var o in new Option[] { TcpPort, TlsPort, HttpPort, HttpsPort, Bind, HttpBind, JwtAllowNoExpiry, NoPersistence, Production, AllowAnonymous, Certificate, CertificatePassword, JwtSecret, JwtRsaKey, VirtualDevices, Verbose })
         {
             serve.Options.Add(o);
             root.Options.Add(o);
@@ -55,7 +63,7 @@ public static class BrokerCli
             root.Subcommands.Add(c);
         }
 
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        return root;
     }
 
     /// <summary>
@@ -86,6 +94,9 @@ public static class BrokerCli
         Given(TlsPort, v => options.TlsPort = v);
         Given(HttpPort, v => options.HttpPort = v);
         Given(Bind, v => options.Bind = v ?? "loopback");
+        Given(HttpBind, v => options.HttpBind = v ?? "loopback");
+        Given(HttpsPort, v => options.HttpsPort = v);
+        Given(JwtAllowNoExpiry, v => options.JwtAllowNoExpiry = v);
         Given(NoPersistence, v => options.Persistence = !v);
         Given(Production, v => options.DevelopmentMode = !v);
         Given(AllowAnonymous, v => options.AllowAnonymous = v);
@@ -110,7 +121,7 @@ public static class BrokerCli
         await using var server = BrokerServer.Create(options, services => Devices.DeviceServices.Add(services, virtualDevices), level);
         Devices.DeviceServices.MapApi(server.App);
         await server.StartAsync(ct).ConfigureAwait(false);
-        Console.WriteLine($"NanoNode broker: mqtt://127.0.0.1:{server.TcpPort}  mqtts://127.0.0.1:{server.TlsPort}  ws://127.0.0.1:{server.HttpPort}{options.WebSocketPath}  data: {Path.GetFullPath(options.DataDirectory)}");
+        Console.WriteLine($"NanoNode broker: mqtt://127.0.0.1:{server.TcpPort}  mqtts://127.0.0.1:{server.TlsPort}  ws://127.0.0.1:{server.HttpPort}{options.WebSocketPath}  dashboard: http://127.0.0.1:{server.HttpPort}/ ({(options.DevelopmentMode ? "open on loopback" : "admin login required")})  data: {Path.GetFullPath(options.DataDirectory)}");
         await server.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return 0;
     }

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-
+using NanoNode.BrokerHost.History;
 using NanoNode.BrokerHost.Hosting;
+using NanoNode.BrokerHost.Mqtt;
 
 namespace NanoNode.BrokerHost.Devices;
 
@@ -96,6 +97,18 @@ public sealed class DeviceSnapshot
     /// <summary>When <see cref="Status"/> was last received (UTC), or null.</summary>
     public DateTimeOffset? StatusAt { get; init; }
 
+    /// <summary>When the status last changed (online since / offline since, UTC), or null.</summary>
+    public DateTimeOffset? StatusSince { get; init; }
+
+    /// <summary>Why the device went offline (e.g. <c>will (keep-alive timeout)</c>, <c>clean</c>, <c>unknown</c>), or null while online.</summary>
+    public string? OfflineReason { get; init; }
+
+    /// <summary>When anything was last received from the device (UTC), or null.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>The last <c>cmd/ack</c> document, or null.</summary>
+    public JsonObject? LastCommandAck { get; init; }
+
     /// <summary>The retained <c>info</c> document, or null.</summary>
     public JsonObject? Info { get; init; }
 
@@ -126,10 +139,15 @@ public sealed class DeviceSnapshot
         ["id"] = Id,
         ["status"] = Status,
         ["status_at"] = StatusAt?.ToString("O", CultureInfo.InvariantCulture),
+        ["status_since"] = StatusSince?.ToString("O", CultureInfo.InvariantCulture),
+        ["offline_reason"] = OfflineReason,
+        ["last_seen"] = LastSeen?.ToString("O", CultureInfo.InvariantCulture),
         ["board"] = Info?["board"]?.DeepClone(),
         ["firmware"] = Info?["firmware"]?.DeepClone(),
         ["config_rev"] = ConfigRev,
         ["config_state"] = Pending.Count > 0 ? PushState.Pending : LastAck?.State,
+        ["last_push"] = History.Count == 0 ? null : History[^1].ToJson(),
+        ["sensors"] = Info?["sensors"]?.DeepClone(),
         ["telemetry"] = LastTelemetry?.Data.DeepClone(),
         ["telemetry_at"] = LastTelemetry?.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
     };
@@ -142,6 +160,7 @@ public sealed class DeviceSnapshot
         o["config"] = Config?.DeepClone();
         o["pending"] = new JsonArray(Pending.Select(p => (JsonNode)p.ToJson()).ToArray());
         o["last_ack"] = LastAck?.ToJson();
+        o["last_command_ack"] = LastCommandAck?.DeepClone();
         o["history"] = new JsonArray(History.Select(p => (JsonNode)p.ToJson()).ToArray());
         o["telemetry_history"] = new JsonArray(Telemetry.Select(t => (JsonNode)new JsonObject
         {
@@ -192,17 +211,34 @@ public sealed class DeviceManager : IDisposable
     private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
     private readonly DeviceManagerOptions _options;
     private readonly ILogger _log;
+    private readonly List<CommandWaiter> _commandWaiters = new();
     private readonly LogLimiter _logLimiter;
     private MqttLink? _link;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A stopped manager; <see cref="Start"/> connects it.</summary>
-    public DeviceManager(DeviceManagerOptions options, ILogger<DeviceManager> log)
+    /// <summary>A stopped manager; <see cref="Start"/> connects it. <paramref name="history"/>, when given, gets every reading and event.</summary>
+    public DeviceManager(DeviceManagerOptions options, ILogger<DeviceManager> log, HistoryStore? history = null)
     {
         _options = options;
         _log = log;
+        History = history;
         _logLimiter = new LogLimiter(TimeSpan.FromSeconds(Math.Max(0, options.LogIntervalSeconds)));
     }
+
+    /// <summary>Commands the REST API may send (DESIGN §5 <c>cmd/&lt;name&gt;</c>).</summary>
+    public static readonly IReadOnlyList<string> Commands = new[] { "read", "scan", "identify", "reboot" };
+
+    /// <summary>The persisted history (telemetry and events), or null when history is off.</summary>
+    public HistoryStore? History { get; }
+
+    /// <summary>Live updates for SSE clients: <c>device</c> (a summary after any change) and <c>event</c> (a device event).</summary>
+    public LiveFeed Feed { get; } = new();
+
+    /// <summary>
+    /// True once a broker in this process reports disconnect reasons (<see cref="ReportDisconnect"/>); otherwise an
+    /// offline status is logged with reason <c>unknown</c> at once.
+    /// </summary>
+    public bool DisconnectReasonsKnown { get; set; }
 
     /// <summary>Warnings suppressed by the rate limit (<see cref="DeviceManagerOptions.LogIntervalSeconds"/>).</summary>
     public long SuppressedLogLines => _logLimiter.Suppressed;
@@ -223,7 +259,7 @@ public sealed class DeviceManager : IDisposable
     public void Start(string host, int port, string? user, string? password)
     {
         string p = _options.TopicPrefix;
-        string[] filters = { p + "/+/status", p + "/+/info", p + "/+/telemetry", p + "/+/config", p + "/+/config/ack" };
+        string[] filters = { p + "/+/status", p + "/+/info", p + "/+/telemetry", p + "/+/config", p + "/+/config/ack", p + "/+/cmd/ack" };
         string clientId = "nanonode-manager-" + Guid.NewGuid().ToString("N")[..8];
         Endpoint = $"mqtt://{host}:{port}";
         _link = new MqttLink(host, port, clientId, user, password, filters, OnMessage, _log);
@@ -299,7 +335,93 @@ public sealed class DeviceManager : IDisposable
 
         link.Publish(Topic(id, "config/set"), Encoding.UTF8.GetBytes(body.ToJsonString()), 1, false);
         _log.LogInformation("config push {Id} rev {Rev}: {Patch}", id, push.Rev, body.ToJsonString());
+        lock (_gate)
+        {
+            AddEvent(id, "config_push", new JsonObject { ["rev"] = push.Rev, ["patch"] = body.DeepClone() });
+        }
+
         return push.Clone();
+    }
+
+    /// <summary>
+    /// Publishes command <paramref name="name"/> (one of <see cref="Commands"/>) on <c>&lt;prefix&gt;/&lt;id&gt;/cmd/&lt;name&gt;</c>
+    /// (QoS 1, empty payload) and waits up to <paramref name="timeout"/> for the node's <c>cmd/ack</c> with that
+    /// <c>cmd</c>. Returns the ack document, or null on timeout. Acks answer the oldest waiting command of that name.
+    /// Throws <see cref="ArgumentException"/> for an invalid id or an unknown command.
+    /// </summary>
+    public async Task<JsonObject?> SendCommandAsync(string id, string name, TimeSpan timeout, CancellationToken ct = default)
+    {
+        if (!NanoNode.Device.Node.DeviceTopics.IsValidDeviceId(id))
+        {
+            throw new ArgumentException("device id: 1..32 of A-Z a-z 0-9 - _", nameof(id));
+        }
+
+        if (!Commands.Contains(name))
+        {
+            throw new ArgumentException("unknown command " + name + " (read, scan, identify, reboot)", nameof(name));
+        }
+
+        var link = _link ?? throw new InvalidOperationException("device manager not started");
+        var waiter = new CommandWaiter(id, name);
+        lock (_gate)
+        {
+            _commandWaiters.Add(waiter);
+            AddEvent(id, "command", new JsonObject { ["cmd"] = name });
+        }
+
+        link.Publish(Topic(id, "cmd/" + name), Array.Empty<byte>(), 1, false);
+        _log.LogInformation("command {Id} {Cmd}", id, name);
+        try
+        {
+            return await waiter.Done.Task.WaitAsync(timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                AddEvent(id, "command_timeout", new JsonObject { ["cmd"] = name, ["timeout_s"] = timeout.TotalSeconds });
+            }
+
+            return null;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _commandWaiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Told by a broker in this process (its <see cref="MqttBroker.ClientDisconnected"/> hook) that a client left, and
+    /// why, before its will is published. The device is the principal's device id, else the client id. The reason goes
+    /// into the device's <c>offline</c> event: <c>will (&lt;reason&gt;)</c> when the broker publishes the will, else the
+    /// reason itself (<c>clean</c> after DISCONNECT). Any thread.
+    /// </summary>
+    public void ReportDisconnect(ClientDisconnect d)
+    {
+        string id = d.DeviceId ?? d.ClientId;
+        lock (_gate)
+        {
+            if (!_devices.TryGetValue(id, out var dev))
+            {
+                return;
+            }
+
+            string reason = d.WillPublished ? "will (" + d.Reason + ")" : d.Reason;
+            if (dev.AwaitingReasonSince != null)
+            {
+                // The node's own "offline" came first (an orderly goodbye): the reason completes its event.
+                dev.AwaitingReasonSince = null;
+                LogOffline(dev, reason);
+                Signal();
+                return;
+            }
+
+            dev.PendingReason = reason;
+            dev.PendingReasonAt = DateTimeOffset.UtcNow;
+        }
     }
 
     /// <summary>
@@ -380,7 +502,7 @@ public sealed class DeviceManager : IDisposable
             switch (kind)
             {
                 case "status":
-                    OnStatus(id, m.Payload);
+                    OnStatus(id, m.Payload, m.Retain);
                     break;
                 case "info":
                     OnInfo(id, m.Payload);
@@ -394,15 +516,28 @@ public sealed class DeviceManager : IDisposable
                 case "config/ack":
                     OnAck(id, m.Payload);
                     break;
+                case "cmd/ack":
+                    OnCommandAck(id, m.Payload);
+                    break;
                 default:
                     return;
+            }
+
+            if (_devices.TryGetValue(id, out var seen))
+            {
+                if (!m.Retain)
+                {
+                    seen.LastSeen = DateTimeOffset.UtcNow;
+                }
+
+                PublishSummary(seen);
             }
 
             Signal();
         }
     }
 
-    private void OnStatus(string id, byte[] payload)
+    private void OnStatus(string id, byte[] payload, bool retained)
     {
         if (payload.Length == 0)
         {
@@ -417,13 +552,134 @@ public sealed class DeviceManager : IDisposable
 
         string status = Encoding.UTF8.GetString(payload);
         var d = GetOrAdd(id);
-        if (d.Status != status)
+        bool changed = d.Status != status;
+        if (changed)
         {
             _log.LogInformation("device {Id} {Status}", id, status);
+            d.StatusSince = DateTimeOffset.UtcNow;
         }
 
         d.Status = status;
         d.StatusAt = DateTimeOffset.UtcNow;
+        if (changed && retained)
+        {
+            RestoreSince(d);
+        }
+
+        if (!changed || retained)
+        {
+            // A retained status replayed at subscribe time is the state before the manager started, not an event.
+            return;
+        }
+
+        if (status == "online")
+        {
+            d.OfflineReason = null;
+            d.AwaitingReasonSince = null;
+            AddEvent(id, "online", new JsonObject());
+        }
+        else if (status == "offline")
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (d.PendingReason != null && d.PendingReasonAt != null && now - d.PendingReasonAt.Value < TimeSpan.FromSeconds(30))
+            {
+                LogOffline(d, d.PendingReason);
+            }
+            else if (DisconnectReasonsKnown)
+            {
+                // The node said offline itself (orderly stop): its disconnect follows; wait a little for the reason.
+                d.AwaitingReasonSince = now;
+                _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => ReasonTimedOut(id, now), TaskScheduler.Default);
+            }
+            else
+            {
+                LogOffline(d, "unknown");
+            }
+
+            d.PendingReason = null;
+        }
+    }
+
+    // A retained status replayed at start: when the history's latest online/offline event agrees with it, the device has
+    // been in that state since the event (and offline for its reason), not since the manager started.
+    private void RestoreSince(Device d)
+    {
+        if (History == null || (d.Status != "online" && d.Status != "offline"))
+        {
+            return;
+        }
+
+        try
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var last = History.Events(d.Id, 0, now, 1, "online").Concat(History.Events(d.Id, 0, now, 1, "offline")).OrderByDescending(e => e.TimeMs).FirstOrDefault();
+            if (last != null && last.Type == d.Status)
+            {
+                d.StatusSince = DateTimeOffset.FromUnixTimeMilliseconds(last.TimeMs);
+                d.OfflineReason = d.Status == "offline" ? (string?)last.Detail["reason"] : null;
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            _log.LogWarning("history: reading the last status event of {Id} failed: {Message}", d.Id, e.Message);
+        }
+    }
+
+    private void ReasonTimedOut(string id, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            if (_devices.TryGetValue(id, out var d) && d.AwaitingReasonSince == since)
+            {
+                d.AwaitingReasonSince = null;
+                LogOffline(d, "unknown");
+                Signal();
+            }
+        }
+    }
+
+    private void LogOffline(Device d, string reason)
+    {
+        d.OfflineReason = reason;
+        AddEvent(d.Id, "offline", new JsonObject { ["reason"] = reason });
+        _log.LogInformation("device {Id} offline: {Reason}", d.Id, reason);
+        PublishSummary(d);
+    }
+
+    private void OnCommandAck(string id, byte[] payload)
+    {
+        var ack = ParseObject(id, "cmd/ack", payload);
+        if (ack == null)
+        {
+            return;
+        }
+
+        var d = GetOrAdd(id);
+        d.LastCommandAck = ack;
+        string? cmd = (ack["cmd"] as JsonValue)?.TryGetValue(out string? c) == true ? c : null;
+        AddEvent(id, "command_ack", (JsonObject)ack.DeepClone());
+        var waiter = _commandWaiters.FirstOrDefault(w => w.Id == id && w.Name == cmd && !w.Done.Task.IsCompleted);
+        waiter?.Done.TrySetResult((JsonObject)ack.DeepClone());
+    }
+
+    // Under _gate. Persists the event (when history is on) and sends it to live clients.
+    private void AddEvent(string id, string type, JsonObject detail)
+    {
+        long ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        History?.AddEvent(id, ts, type, detail);
+        if (Feed.HasSubscribers)
+        {
+            Feed.Publish("event", new HistoryEvent(0, id, ts, type, detail).ToJson().ToJsonString());
+        }
+    }
+
+    // Under _gate. Sends the device's summary to live clients.
+    private void PublishSummary(Device d)
+    {
+        if (Feed.HasSubscribers)
+        {
+            Feed.Publish("device", d.Snapshot(_options.AckTimeout).ToSummaryJson().ToJsonString());
+        }
     }
 
     private void OnInfo(string id, byte[] payload)
@@ -454,7 +710,9 @@ public sealed class DeviceManager : IDisposable
         }
 
         var d = GetOrAdd(id);
-        d.Telemetry.Enqueue(new TelemetrySample(DateTimeOffset.UtcNow, data));
+        var at = DateTimeOffset.UtcNow;
+        History?.AddTelemetry(id, at.ToUnixTimeMilliseconds(), data);
+        d.Telemetry.Enqueue(new TelemetrySample(at, data));
         while (d.Telemetry.Count > _options.TelemetryHistory)
         {
             d.Telemetry.Dequeue();
@@ -502,6 +760,7 @@ public sealed class DeviceManager : IDisposable
         push.Ack = ack;
         push.AckAt = DateTimeOffset.UtcNow;
         d.LastAck = push;
+        AddEvent(id, result == PushState.RolledBack ? "rollback" : "config_ack", (JsonObject)ack.DeepClone());
         _log.LogInformation("config ack {Id} rev {Rev}: {Ack}", id, rev, Encoding.UTF8.GetString(payload));
     }
 
@@ -544,6 +803,21 @@ public sealed class DeviceManager : IDisposable
         old.TrySetResult();
     }
 
+    private sealed class CommandWaiter
+    {
+        public CommandWaiter(string id, string name)
+        {
+            Id = id;
+            Name = name;
+        }
+
+        public string Id { get; }
+
+        public string Name { get; }
+
+        public TaskCompletionSource<JsonObject> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     /// <summary>Mutable per-device state; only touched under the manager's lock.</summary>
     private sealed class Device
     {
@@ -559,6 +833,20 @@ public sealed class DeviceManager : IDisposable
         public string Status { get; set; } = "unknown";
 
         public DateTimeOffset? StatusAt { get; set; }
+
+        public DateTimeOffset? StatusSince { get; set; }
+
+        public string? OfflineReason { get; set; }
+
+        public string? PendingReason { get; set; }
+
+        public DateTimeOffset? PendingReasonAt { get; set; }
+
+        public DateTimeOffset? AwaitingReasonSince { get; set; }
+
+        public DateTimeOffset? LastSeen { get; set; }
+
+        public JsonObject? LastCommandAck { get; set; }
 
         public JsonObject? Info { get; set; }
 
@@ -613,6 +901,10 @@ public sealed class DeviceManager : IDisposable
                 Id = Id,
                 Status = Status,
                 StatusAt = StatusAt,
+                StatusSince = StatusSince,
+                OfflineReason = OfflineReason,
+                LastSeen = LastSeen,
+                LastCommandAck = (JsonObject?)LastCommandAck?.DeepClone(),
                 Info = (JsonObject?)Info?.DeepClone(),
                 Config = (JsonObject?)Config?.DeepClone(),
                 ConfigRev = ConfigRev,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NanoNode.BrokerHost.History;
 using NanoNode.BrokerHost.Mqtt;
 using NanoNode.BrokerHost.Security;
 
@@ -32,6 +33,12 @@ public sealed class DeviceHostSettings
 
     /// <summary>Folder holding one sub-folder per virtual device (its persisted config).</summary>
     public string VirtualDataDirectory { get; set; } = Path.Combine("nanonode-data", "virtual-devices");
+
+    /// <summary>SQLite file of the telemetry history and device events; null = no history.</summary>
+    public string? HistoryPath { get; set; }
+
+    /// <summary>Retention and queue settings of the history.</summary>
+    public HistoryOptions HistoryOptions { get; set; } = new();
 }
 
 /// <summary>
@@ -61,12 +68,21 @@ public static class DeviceServices
             }
 
             settings.VirtualDataDirectory = Path.Combine(broker.DataDirectory, "virtual-devices");
+            settings.HistoryPath = broker.History ? Path.Combine(broker.DataDirectory, "history.db") : null;
+            settings.HistoryOptions.RetentionDays = broker.HistoryRetentionDays;
+            settings.HistoryOptions.QueueCapacity = broker.HistoryQueueCapacity;
         }
 
         services.AddSingleton(settings);
+        if (settings.HistoryPath != null)
+        {
+            services.AddSingleton(sp => new HistoryStore(settings.HistoryPath, settings.HistoryOptions, sp.GetRequiredService<ILogger<HistoryStore>>()));
+        }
+
         services.AddSingleton(sp => new DeviceManager(
             new DeviceManagerOptions { TopicPrefix = broker?.TopicPrefix ?? "nanonode", LogTelemetry = true },
-            sp.GetRequiredService<ILogger<DeviceManager>>()));
+            sp.GetRequiredService<ILogger<DeviceManager>>(),
+            sp.GetService<HistoryStore>()));
         services.AddSingleton<DeviceHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceHostedService>());
     }
@@ -149,6 +165,13 @@ public sealed class DeviceHostedService : IHostedService
 
             host = broker.Bind is "loopback" or "any" ? "127.0.0.1" : broker.Bind;
             port = broker.TcpPort;
+
+            // The broker tells the manager why a device's connection ended, before it publishes the will.
+            if (_services.GetService(typeof(MqttBroker)) is MqttBroker mqtt)
+            {
+                mqtt.ClientDisconnected += _manager.ReportDisconnect;
+                _manager.DisconnectReasonsKnown = true;
+            }
 
             // Own broker: the manager and the virtual devices log in with in-memory users of this process (random
             // passwords, never stored), so they work whether or not anonymous access is open (--production, --bind <ip>):

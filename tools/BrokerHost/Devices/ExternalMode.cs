@@ -32,6 +32,12 @@ public sealed class AttachOptions
     /// <summary>HTTP port of the REST API and dashboard on 127.0.0.1; 0 = any free port, -1 = off.</summary>
     public int HttpPort { get; init; } = 8080;
 
+    /// <summary>Telemetry history and device events in <c>&lt;data&gt;/history.db</c>.</summary>
+    public bool History { get; init; } = true;
+
+    /// <summary>Days of history kept.</summary>
+    public double HistoryRetentionDays { get; init; } = 7;
+
     /// <summary>Console log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }
@@ -104,7 +110,10 @@ public sealed class AttachedHost : IAsyncDisposable
             VirtualDevices = options.VirtualDevices,
             VirtualIntervalS = options.VirtualIntervalS,
             VirtualDataDirectory = Path.Combine(options.DataDirectory, "virtual-devices"),
+            HistoryPath = options.History ? Path.Combine(options.DataDirectory, "history.db") : null,
+            HistoryOptions = new History.HistoryOptions { RetentionDays = options.HistoryRetentionDays },
         });
+        builder.Services.AddOpenApi("v1");
         ListenOptions? http = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -119,6 +128,8 @@ public sealed class AttachedHost : IAsyncDisposable
             }
         });
         var app = builder.Build();
+        Security.HttpAuth.Use(app);
+        app.MapOpenApi("/openapi/{documentName}.json");
         DeviceApi.Map(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         return new AttachedHost(app, () => http?.IPEndPoint?.Port ?? -1);

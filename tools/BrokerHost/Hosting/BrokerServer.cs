@@ -26,6 +26,7 @@ public sealed class BrokerServer : IAsyncDisposable
     private readonly ListenOptions? _tcp;
     private readonly ListenOptions? _tls;
     private readonly ListenOptions? _http;
+    private ListenOptions? _https;
 
     private BrokerServer(WebApplication app, ListenOptions? tcp, ListenOptions? tls, ListenOptions? http)
     {
@@ -50,6 +51,15 @@ public sealed class BrokerServer : IAsyncDisposable
     /// <summary>Bound HTTP (WebSocket) port, or -1.</summary>
     public int HttpPort => Port(_http);
 
+    /// <summary>Address and port the MQTT/TCP listener is bound to, or null.</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.IPEndPoint;
+
+    /// <summary>Address and port the HTTP listener (dashboard, REST API, WebSocket) is bound to, or null.</summary>
+    public IPEndPoint? HttpEndPoint => _http?.IPEndPoint;
+
+    /// <summary>Bound HTTPS port, or -1.</summary>
+    public int HttpsPort => Port(_https);
+
     /// <summary>The TLS certificate in use (development certificate unless configured), or null.</summary>
     public X509Certificate2? Certificate { get; private set; }
 
@@ -70,19 +80,34 @@ public sealed class BrokerServer : IAsyncDisposable
             : new MemoryStore());
         builder.Services.AddSingleton(_ => new UserStore(Path.Combine(options.DataDirectory, "users.db")));
         builder.Services.AddSingleton(_ => new JwtValidator(options.JwtHmacSecret,
-            string.IsNullOrEmpty(options.JwtRsaPublicKeyPath) ? null : File.ReadAllText(options.JwtRsaPublicKeyPath), options.JwtIssuer, options.JwtAudience));
+            string.IsNullOrEmpty(options.JwtRsaPublicKeyPath) ? null : File.ReadAllText(options.JwtRsaPublicKeyPath), options.JwtIssuer, options.JwtAudience, options.JwtAllowNoExpiry));
         builder.Services.AddSingleton<Authenticator>();
         builder.Services.AddSingleton<MqttBroker>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "NanoNode broker host API";
+            doc.Info.Description = "Device manager REST API, telemetry history, commands, config schema, live stream and broker statistics. "
+                + "In --production every endpoint needs an admin login: HTTP Basic, a Bearer JWT (role admin), or the nanonode_session cookie from POST /login "
+                + "plus the X-CSRF-Token header on unsafe methods. Development mode is open on loopback.";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["basic"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "basic", Description = "an admin of the broker's user store" };
+            doc.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = "HS256/RS256 with role admin and exp" };
+            doc.Components.SecuritySchemes["cookie"] = new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Cookie, Name = HttpAuth.CookieName, Description = "from POST /login; unsafe methods also need the X-CSRF-Token header" };
+            doc.Security ??= new List<Microsoft.OpenApi.OpenApiSecurityRequirement>();
+            foreach (string scheme in new[] { "basic", "bearer", "cookie" })
+            {
+                doc.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(scheme, doc)] = new List<string>() });
+            }
+
+            return Task.CompletedTask;
+        }));
         configureServices?.Invoke(builder.Services);
 
-        ListenOptions? tcp = null, tls = null, http = null;
-        X509Certificate2? certificate = options.TlsPort >= 0 ? LoadOrCreateCertificate(options) : null;
-        var address = options.Bind switch
-        {
-            "loopback" => IPAddress.Loopback,
-            "any" => IPAddress.Any,
-            _ => IPAddress.Parse(options.Bind),
-        };
+        ListenOptions? tcp = null, tls = null, http = null, https = null;
+        X509Certificate2? certificate = options.TlsPort >= 0 || options.HttpsPort >= 0 ? LoadOrCreateCertificate(options) : null;
+        var address = ParseBind(options.Bind);
+        var httpAddress = ParseBind(options.HttpBind);
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = options.InlineScheduling);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -110,16 +135,28 @@ public sealed class BrokerServer : IAsyncDisposable
 
             if (options.HttpPort >= 0)
             {
-                k.Listen(address, options.HttpPort, l =>
+                k.Listen(httpAddress, options.HttpPort, l =>
                 {
                     http = l;
                     l.Protocols = HttpProtocols.Http1;
                 });
             }
+
+            if (options.HttpsPort >= 0)
+            {
+                k.Listen(httpAddress, options.HttpsPort, l =>
+                {
+                    https = l;
+                    l.Protocols = HttpProtocols.Http1;
+                    l.UseHttps(certificate!);
+                });
+            }
         });
 
         var app = builder.Build();
+        HttpAuth.Use(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.Map(options.WebSocketPath, (HttpContext ctx, MqttBroker broker, ILogger<MqttConnection> log) => WebSocketEndpoint.HandleAsync(ctx, broker, log));
         app.MapGet("/api/stats", (MqttBroker b) => Results.Json(new
         {
@@ -131,8 +168,10 @@ public sealed class BrokerServer : IAsyncDisposable
             received = Interlocked.Read(ref b.Stats.Received),
             sent = Interlocked.Read(ref b.Stats.Sent),
             dropped = Interlocked.Read(ref b.Stats.Dropped),
-        }));
-        var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate };
+        }))
+            .WithSummary("Broker statistics: connections, clients, sessions, subscriptions, retained, received, sent, dropped (counts since start)")
+            .WithTags("broker");
+        var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate, _https = https };
         return server;
     }
 
@@ -170,6 +209,13 @@ public sealed class BrokerServer : IAsyncDisposable
     }
 
     private static int Port(ListenOptions? l) => l?.IPEndPoint?.Port ?? -1;
+
+    private static IPAddress ParseBind(string bind) => bind switch
+    {
+        "loopback" => IPAddress.Loopback,
+        "any" => IPAddress.Any,
+        _ => IPAddress.Parse(bind),
+    };
 
     /// <summary>
     /// The configured PFX, or a self-signed development certificate for "localhost"/127.0.0.1/::1 created on first run

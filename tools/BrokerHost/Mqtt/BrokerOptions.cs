@@ -9,6 +9,12 @@ public sealed class BrokerOptions
     /// <summary>Address to listen on: "loopback" (default), "any", or an IP address.</summary>
     public string Bind { get; set; } = "loopback";
 
+    /// <summary>
+    /// Address of the HTTP listener (dashboard, REST API, MQTT over WebSocket): "loopback" (default), "any", or an IP
+    /// address. Separate from <see cref="Bind"/> so opening MQTT to the network does not open the dashboard too.
+    /// </summary>
+    public string HttpBind { get; set; } = "loopback";
+
     /// <summary>MQTT over TCP port; 0 picks a free port, -1 disables the listener.</summary>
     public int TcpPort { get; set; } = 1883;
 
@@ -17,6 +23,9 @@ public sealed class BrokerOptions
 
     /// <summary>HTTP port serving MQTT over WebSockets at <see cref="WebSocketPath"/> (and the REST API); -1 disables it.</summary>
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>HTTPS port (same content as <see cref="HttpPort"/>, the TLS certificate of MQTT/TLS) on <see cref="HttpBind"/>; -1 (default) disables it.</summary>
+    public int HttpsPort { get; set; } = -1;
 
     /// <summary>Path of the MQTT-over-WebSocket endpoint (subprotocol "mqtt").</summary>
     public string WebSocketPath { get; set; } = "/mqtt";
@@ -96,6 +105,27 @@ public sealed class BrokerOptions
 
     /// <summary>Required "aud" claim of JWT passwords, when set.</summary>
     public string? JwtAudience { get; set; }
+
+    /// <summary>
+    /// Accept JWTs without an "exp" claim (MQTT passwords and HTTP bearer tokens). Off by default: a token that never
+    /// expires cannot be revoked short of changing the key.
+    /// </summary>
+    public bool JwtAllowNoExpiry { get; set; }
+
+    /// <summary>Seconds an accepted HTTP Basic login is remembered (so PBKDF2 does not run per request); 0 = no cache.</summary>
+    public int HttpBasicCacheSeconds { get; set; } = 60;
+
+    /// <summary>Lifetime of a dashboard login session (cookie <c>nanonode_session</c>), hours.</summary>
+    public double HttpSessionHours { get; set; } = 12;
+
+    /// <summary>Telemetry history and device events in SQLite (<c>&lt;data&gt;/history.db</c>); false keeps none.</summary>
+    public bool History { get; set; } = true;
+
+    /// <summary>Days of telemetry and events kept; older rows are deleted hourly, in chunks. Fractions allowed.</summary>
+    public double HistoryRetentionDays { get; set; } = 7;
+
+    /// <summary>Readings and events waiting for the history writer before new ones are dropped (and counted).</summary>
+    public int HistoryQueueCapacity { get; set; } = 100_000;
 
     /// <summary>
     /// Failed logins for one user name from one address within <see cref="LoginFailureWindowSeconds"/> before that user

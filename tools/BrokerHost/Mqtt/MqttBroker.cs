@@ -217,6 +217,20 @@ public sealed class MqttBroker : IDisposable
             }
         }
 
+        var hook = ClientDisconnected;
+        if (hook != null)
+        {
+            var principal = connection.Principal;
+            try
+            {
+                hook(new ClientDisconnect(session.ClientId, principal?.Name, principal?.DeviceId, connection.CloseReason ?? CloseReasons.SocketLost, will != null));
+            }
+            catch (Exception e)
+            {
+                _log.LogError(e, "ClientDisconnected hook failed");
+            }
+        }
+
         if (will != null)
         {
             Interlocked.Increment(ref Stats.WillsPublished);
@@ -576,6 +590,12 @@ public sealed class MqttBroker : IDisposable
             });
         }
     }
+
+    /// <summary>
+    /// Raised on the ending connection's thread after a client with a session disconnected, with the reason and whether
+    /// its will is about to be published (the will follows the hook). Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ClientDisconnect>? ClientDisconnected;
 
     /// <summary>Publishes a broker-originated message (e.g. $SYS, device manager in-process).</summary>
     public void PublishInternal(string topic, byte[] payload, byte qos, bool retain)

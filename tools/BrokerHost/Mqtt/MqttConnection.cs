@@ -69,6 +69,10 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     private volatile bool _connected;
     private volatile bool _closed;
     private bool _graceful;
+
+    // Why the connection ended, for the broker's ClientDisconnected hook; the first reason set wins. Written by the
+    // reader, the broker's timer (keep alive) or a takeover; read once in RunAsync's finally.
+    private string? _closeReason;
     private Session? _session;
     private Principal? _principal;
     private BrokerMessage? _will;
@@ -123,6 +127,17 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     /// <summary>The MQTT protocol level of this connection: 5 for MQTT 5.0, 4 for 3.1.1.</summary>
     public int ProtocolLevel => _v5 ? 5 : 4;
 
+    /// <summary>The principal after an accepted CONNECT, else null.</summary>
+    public Principal? Principal => _principal;
+
+    /// <summary>
+    /// Why the connection ended (<see cref="CloseReasons"/>); null while it runs. Set before the broker's
+    /// <see cref="MqttBroker.ClientDisconnected"/> hook runs.
+    /// </summary>
+    public string? CloseReason => Volatile.Read(ref _closeReason);
+
+    private void SetCloseReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+
     /// <summary>
     /// Serves the connection until the client disconnects, breaks the protocol, is taken over or times out, or
     /// <paramref name="aborted"/> fires. <paramref name="aborted"/> must mean server shutdown only, never "peer closed":
@@ -133,7 +148,12 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     public async Task RunAsync(CancellationToken aborted)
     {
         _broker.Register(this);
-        using var link = aborted.UnsafeRegister(static c => ((MqttConnection)c!).Close(), this);
+        using var link = aborted.UnsafeRegister(static c =>
+        {
+            var connection = (MqttConnection)c!;
+            connection.SetCloseReason(CloseReasons.ServerShutdown);
+            connection.Close();
+        }, this);
         try
         {
             // The read loop (inline: no second task per connection). Close() ends it through CancelPendingRead; a
@@ -196,6 +216,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!ok || result.IsCompleted)
                 {
+                    SetCloseReason(_graceful ? CloseReasons.Clean : !ok ? CloseReasons.ProtocolError : CloseReasons.SocketClosed);
                     break;
                 }
 
@@ -209,6 +230,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException or ObjectDisposedException or System.Net.WebSockets.WebSocketException)
         {
+            SetCloseReason(CloseReasons.SocketLost);
         }
         catch (Exception e)
         {
@@ -217,6 +239,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         finally
         {
             _closed = true;
+            SetCloseReason(CloseReasons.SocketLost);
             if (_connected)
             {
                 Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
@@ -301,6 +324,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     /// <summary>Another connection took over this client id [MQTT-3.1.4-2]; an MQTT 5 client is told so (DISCONNECT 0x8E, §3.14.2.1).</summary>
     internal void CloseTakenOver()
     {
+        SetCloseReason(CloseReasons.TakenOver);
         SendDisconnect(Mqtt5ReasonCodes.SessionTakenOver);
         Close();
     }
@@ -326,6 +350,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         if (_keepAliveMs > 0 && now - Volatile.Read(ref _lastPacketAt) > _keepAliveMs)
         {
             Interlocked.Increment(ref _broker.Stats.KeepaliveExpired);
+            SetCloseReason(CloseReasons.KeepAliveTimeout);
             SendDisconnect(Mqtt5ReasonCodes.KeepAliveTimeout);
             Close();
         }

@@ -7,7 +7,8 @@ namespace NanoNode.BrokerHost.Security;
 /// <summary>
 /// Validates a JWT (RFC 7519, compact JWS) given as the MQTT password: HS256 with a shared secret or RS256 with an RSA
 /// public key (whichever are configured; "none" and other algorithms are rejected). Checks exp/nbf (60 s leeway) and,
-/// when configured, iss/aud. Claims used: "sub" (user name / device id), "role" ("admin" or "device", default device),
+/// when configured, iss/aud. A token without "exp" is refused unless the validator was made with allowNoExpiry
+/// (setting JwtAllowNoExpiry): a token that never expires cannot be revoked short of changing the key. Claims used: "sub" (user name / device id), "role" ("admin" or "device", default device),
 /// optional "device_id" (defaults to sub).
 /// </summary>
 public sealed class JwtValidator
@@ -16,10 +17,12 @@ public sealed class JwtValidator
     private readonly RSA? _rsa;
     private readonly string? _issuer;
     private readonly string? _audience;
+    private readonly bool _allowNoExpiry;
 
-    /// <summary>Creates a validator; null/empty keys disable their algorithm.</summary>
-    public JwtValidator(string? hmacSecret, string? rsaPublicKeyPem, string? issuer, string? audience)
+    /// <summary>Creates a validator; null/empty keys disable their algorithm. <paramref name="allowNoExpiry"/> accepts tokens without "exp".</summary>
+    public JwtValidator(string? hmacSecret, string? rsaPublicKeyPem, string? issuer, string? audience, bool allowNoExpiry = false)
     {
+        _allowNoExpiry = allowNoExpiry;
         _hmacKey = string.IsNullOrEmpty(hmacSecret) ? null : Encoding.UTF8.GetBytes(hmacSecret);
         if (!string.IsNullOrEmpty(rsaPublicKeyPem))
         {
@@ -85,7 +88,14 @@ public sealed class JwtValidator
             using var payload = JsonDocument.Parse(Base64Url(parts[1]));
             var claims = payload.RootElement;
             long t = now.ToUnixTimeSeconds();
-            if (claims.TryGetProperty("exp", out var exp) && (exp.ValueKind != JsonValueKind.Number || t > exp.GetInt64() + 60))
+            if (claims.TryGetProperty("exp", out var exp))
+            {
+                if (exp.ValueKind != JsonValueKind.Number || t > exp.GetInt64() + 60)
+                {
+                    return null;
+                }
+            }
+            else if (!_allowNoExpiry)
             {
                 return null;
             }
