@@ -30,12 +30,13 @@ public sealed class Log_RefusalsRateLimitedWithClientAndAddress
         const int Repeats = 5;
         for (int i = 0; i < Repeats; i++)
         {
-            // MQTT 5 CONNECT (protocol level 5, empty properties), client id "v5-client": CONNACK 1.
-            using (var v5 = new RawClient(broker.Port))
+            // CONNECT "MQTT" with protocol level 3 (neither 3.1.1 nor 5; MQTT 5 is accepted since issue 11), client id
+            // "old-client": CONNACK 1.
+            using (var old = new RawClient(broker.Port))
             {
-                v5.Send(new byte[] { 0x10, 22, 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 5, 0x02, 0, 60, 0, 0, 9,
-                    (byte)'v', (byte)'5', (byte)'-', (byte)'c', (byte)'l', (byte)'i', (byte)'e', (byte)'n', (byte)'t' });
-                Assert.Equal(1, v5.Expect(MqttPacketType.ConnAck).ReturnCode);
+                old.Send(new byte[] { 0x10, 22, 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 3, 0x02, 0, 60, 0, 10,
+                    (byte)'o', (byte)'l', (byte)'d', (byte)'-', (byte)'c', (byte)'l', (byte)'i', (byte)'e', (byte)'n', (byte)'t' });
+                Assert.Equal(1, old.Expect(MqttPacketType.ConnAck).ReturnCode);
             }
 
             using (var bad = new RawClient(broker.Port))
@@ -62,7 +63,7 @@ public sealed class Log_RefusalsRateLimitedWithClientAndAddress
         }
 
         string[] Lines(string clientId) => logs.Lines.Where(l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("client " + clientId + " from 127.0.0.1", StringComparison.Ordinal)).ToArray();
-        Assert.Single(Lines("v5-client"), l => l.Contains("protocol level 5", StringComparison.Ordinal));
+        Assert.Single(Lines("old-client"), l => l.Contains("protocol level 3", StringComparison.Ordinal));
         Assert.Single(Lines("bad-login"), l => l.Contains("login as dev-a refused", StringComparison.Ordinal));
         Assert.Single(Lines("proto-client"), l => l.Contains("protocol violation", StringComparison.Ordinal));
         Assert.Single(Lines("acl-client"), l => l.Contains("may not publish to nanonode/dev-b/config/set", StringComparison.Ordinal));

@@ -39,6 +39,23 @@ public sealed class BrokerMessage
     /// <summary>The RETAIN flag as published.</summary>
     public bool Retain { get; }
 
+    /// <summary>
+    /// MQTT 5 application properties of the PUBLISH (content of a property section: payload format indicator, content
+    /// type, response topic, correlation data, user properties, message expiry interval as received; never a topic
+    /// alias or subscription identifier), forwarded to MQTT 5 subscribers and dropped toward 3.1.1 ones. Null = none.
+    /// Owned by the message, never written after construction.
+    /// </summary>
+    public byte[]? Properties { get; init; }
+
+    /// <summary>
+    /// <see cref="Environment.TickCount64"/> at which the message expires (MQTT 5 Message Expiry Interval, §3.3.2.3.3);
+    /// 0 = never. An expired message is not delivered (queued ones are dropped and counted).
+    /// </summary>
+    public long ExpiresAt { get; init; }
+
+    /// <summary>True when the message has a Message Expiry Interval that has run out at <paramref name="now"/> (TickCount64 ms).</summary>
+    public bool IsExpired(long now) => ExpiresAt != 0 && now >= ExpiresAt;
+
     /// <summary>Approximate memory cost, used by the per-session byte limits.</summary>
-    public int Size => TopicUtf8.Length + Payload.Length + 64;
+    public int Size => TopicUtf8.Length + Payload.Length + (Properties?.Length ?? 0) + 64;
 }

@@ -68,4 +68,10 @@ public sealed class BrokerStats
 
     /// <summary>Bytes written to all connections.</summary>
     public long BytesSent;
+
+    /// <summary>Messages not delivered because their MQTT 5 Message Expiry Interval ran out while queued.</summary>
+    public long Expired;
+
+    /// <summary>Messages not delivered because they exceed the receiving MQTT 5 client's Maximum Packet Size.</summary>
+    public long TooLargeForClient;
 }

@@ -23,6 +23,9 @@ public sealed class MqttBroker : IDisposable
     private readonly ILogger _log;
     private readonly DateTime _started = DateTime.UtcNow;
     private Timer? _timer;
+
+    // MQTT 5 wills waiting for their Will Delay Interval (see CloseSession); under its own lock.
+    private readonly List<DelayedWill> _delayedWills = new();
     private long _lastSys;
     private long _lastRetry;
 
@@ -101,7 +104,30 @@ public sealed class MqttBroker : IDisposable
     /// first named principal to resume it; what was queued for it still passes that principal's ACL at delivery.
     /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanSession, Principal principal)
+        => OpenSession(connection, clientId, cleanSession, !cleanSession, principal);
+
+    /// <summary>
+    /// As above with MQTT 5's split (§3.1.2.4, §3.1.2.11.2): <paramref name="cleanStart"/> discards an existing session,
+    /// <paramref name="persistent"/> (Session Expiry Interval &gt; 0) keeps the new one after the connection ends.
+    /// </summary>
+    internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
+        => OpenSession(connection, clientId, cleanStart, persistent, 0, principal);
+
+    /// <summary>As above; <paramref name="expiryMs"/> &gt; 0 discards the session that long after its connection ends (MQTT 5 Session Expiry Interval).</summary>
+    internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
     {
+        var opened = OpenSessionCore(connection, clientId, cleanStart, persistent, principal);
+        if (opened.Session != null)
+        {
+            opened.Session.ExpiryMs = expiryMs;
+        }
+
+        return opened;
+    }
+
+    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
+    {
+        bool cleanSession = cleanStart;
         lock (_connectLock)
         {
             bool present = false;
@@ -120,7 +146,7 @@ public sealed class MqttBroker : IDisposable
                     oldConnection.CloseTakenOver();
                 }
 
-                if (cleanSession || !old.Persistent)
+                if (cleanSession || !old.Persistent || !persistent)
                 {
                     DiscardSession(old);
                 }
@@ -142,7 +168,7 @@ public sealed class MqttBroker : IDisposable
             if (session == null)
             {
                 string? owner = OwnerName(principal);
-                session = new Session(clientId, !cleanSession, Stats, Store) { Owner = owner };
+                session = new Session(clientId, persistent, Stats, Store) { Owner = owner };
                 _sessions[clientId] = session;
                 if (session.Persistent && Store.Enabled)
                 {
@@ -159,8 +185,27 @@ public sealed class MqttBroker : IDisposable
     /// client sent DISCONNECT [MQTT-3.1.2-8] [MQTT-3.14.4-3].
     /// </summary>
     internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will)
+        => CloseSession(connection, session, will, 0);
+
+    /// <summary>
+    /// As above with an MQTT 5 Will Delay Interval (§3.1.3.2.2) in milliseconds: the will of a session that outlives its
+    /// connection is published once the delay (or the session's expiry, if sooner) has passed, and not at all when the
+    /// client has connected to the session again by then.
+    /// </summary>
+    internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will, long willDelayMs)
     {
         session.Detach(connection);
+        if (will != null && willDelayMs > 0 && session.Persistent && session.Connection == null)
+        {
+            long delay = session.ExpiryMs > 0 ? Math.Min(willDelayMs, session.ExpiryMs) : willDelayMs;
+            lock (_delayedWills)
+            {
+                _delayedWills.Add(new DelayedWill(session, will, session.DetachedAt, Environment.TickCount64 + delay));
+            }
+
+            will = null;
+        }
+
         if (!session.Persistent)
         {
             lock (_connectLock)
@@ -233,6 +278,11 @@ public sealed class MqttBroker : IDisposable
         var targets = t_targets ??= new Dictionary<Session, byte>(ReferenceEqualityComparer.Instance);
         targets.Clear();
         _trie.Match(message.Topic, targets);
+        if (publisher is { NoLocalFilters.Count: > 0 } && targets.ContainsKey(publisher) && !MatchesLocally(publisher, message))
+        {
+            // Every filter of the publisher's own session that matches has No Local (MQTT 5 §3.8.3.1, [MQTT-3.8.3-3]).
+            targets.Remove(publisher);
+        }
         bool durable = false;
         if (Store.Enabled)
         {
@@ -259,7 +309,7 @@ public sealed class MqttBroker : IDisposable
 
             foreach (var kv in targets)
             {
-                kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), false, 0, Options);
+                kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), RetainFlagFor(kv.Key, message), 0, Options);
             }
 
             targets.Clear();
@@ -272,7 +322,7 @@ public sealed class MqttBroker : IDisposable
         foreach (var kv in targets)
         {
             byte qos = Math.Min(kv.Value, message.Qos);
-            list[i++] = new Target(kv.Key, qos, durable && kv.Key.Persistent && qos > 0 ? Store.NextRowId() : 0);
+            list[i++] = new Target(kv.Key, qos, durable && kv.Key.Persistent && qos > 0 ? Store.NextRowId() : 0, RetainFlagFor(kv.Key, message));
         }
 
         targets.Clear();
@@ -292,7 +342,7 @@ public sealed class MqttBroker : IDisposable
                 {
                     if (t.RowId != 0)
                     {
-                        w.InsertMessage(t.RowId, t.Session.ClientId, message, t.Qos, false);
+                        w.InsertMessage(t.RowId, t.Session.ClientId, message, t.Qos, t.RetainFlag);
                     }
                 }
 
@@ -312,7 +362,7 @@ public sealed class MqttBroker : IDisposable
 
             foreach (var t in list)
             {
-                if (!t.Session.Enqueue(message, t.Qos, false, t.RowId, Options) && t.RowId != 0)
+                if (!t.Session.Enqueue(message, t.Qos, t.RetainFlag, t.RowId, Options) && t.RowId != 0)
                 {
                     Store.DeleteMessage(t.RowId);
                 }
@@ -323,6 +373,53 @@ public sealed class MqttBroker : IDisposable
         });
     }
 
+    // The RETAIN flag of a live delivery: 0 [MQTT-3.3.1-9], unless a matching subscription of the session has the MQTT 5
+    // option Retain As Published [MQTT-3.3.1-13].
+    private static bool RetainFlagFor(Session session, BrokerMessage message)
+    {
+        if (!message.Retain || session.RetainAsPublishedFilters is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        lock (session.Gate)
+        {
+            foreach (var filter in session.RetainAsPublishedFilters)
+            {
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    // True when a subscription of session without No Local matches the message's topic.
+    private static bool MatchesLocally(Session session, BrokerMessage message)
+    {
+        lock (session.Gate)
+        {
+            foreach (var filter in session.Subscriptions.Keys)
+            {
+                if (session.NoLocalFilters!.Contains(filter))
+                {
+                    continue;
+                }
+
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>
     /// Applies a SUBSCRIBE: for each filter the ACL decides; allowed filters are added (replacing an identical filter
     /// [MQTT-3.8.4-3]) and granted min(requested, 2); denied ones get 0x80 [MQTT-3.9.3-2]. <paramref name="sendSubAck"/>
@@ -330,9 +427,19 @@ public sealed class MqttBroker : IDisposable
     /// with RETAIN=1 [MQTT-3.3.1-6] [MQTT-3.3.1-8].
     /// </summary>
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, OrderGate order, Action<byte[]> sendSubAck)
+        => Subscribe(session, principal, filters, requested, null, order, sendSubAck);
+
+    /// <summary>
+    /// As above with the MQTT 5 subscription options byte of each filter (§3.8.3.1; null = all 0, the 3.1.1 behaviour):
+    /// Retain Handling (bits 4-5) 0 = send the retained messages, 1 = only when the subscription did not exist before,
+    /// 2 = never; No Local (bit 2): the session's own PUBLISHes are not delivered to it through this filter; Retain As
+    /// Published (bit 3): live deliveries keep the RETAIN flag they were published with.
+    /// </summary>
+    internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, OrderGate order, Action<byte[]> sendSubAck)
     {
         var granted = new byte[filters.Length];
         var added = new List<(string Filter, byte Qos)>();
+        var sendRetained = new List<(string Filter, byte Qos)>();
         lock (session.Gate)
         {
             for (int i = 0; i < filters.Length; i++)
@@ -345,7 +452,31 @@ public sealed class MqttBroker : IDisposable
 
                 byte q = Math.Min(requested[i], (byte)2);
                 granted[i] = q;
+                int handling = ((options5?[i] ?? 0) >> 4) & 0x03;
+                if (handling == 0 || (handling == 1 && !session.Subscriptions.ContainsKey(filters[i])))
+                {
+                    sendRetained.Add((filters[i], q));
+                }
+
                 session.Subscriptions[filters[i]] = q;
+                if (((options5?[i] ?? 0) & 0x08) != 0)
+                {
+                    (session.RetainAsPublishedFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filters[i]);
+                }
+                else
+                {
+                    session.RetainAsPublishedFilters?.Remove(filters[i]);
+                }
+
+                if (((options5?[i] ?? 0) & 0x04) != 0)
+                {
+                    (session.NoLocalFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filters[i]);
+                }
+                else
+                {
+                    session.NoLocalFilters?.Remove(filters[i]);
+                }
+
                 _trie.Add(filters[i], session, q);
                 added.Add((filters[i], q));
             }
@@ -368,7 +499,7 @@ public sealed class MqttBroker : IDisposable
         Store.Run(execute, () =>
         {
             sendSubAck(granted);
-            foreach (var (f, q) in added)
+            foreach (var (f, q) in sendRetained)
             {
                 foreach (var m in Retained.Match(f))
                 {
@@ -382,16 +513,25 @@ public sealed class MqttBroker : IDisposable
 
     /// <summary>Applies an UNSUBSCRIBE [MQTT-3.10.4-1]; <paramref name="sendUnsubAck"/> runs once it is durable.</summary>
     internal void Unsubscribe(Session session, string[] filters, OrderGate order, Action sendUnsubAck)
+        => Unsubscribe(session, filters, order, _ => sendUnsubAck());
+
+    /// <summary>As above; <paramref name="sendUnsubAck"/> gets, per filter, whether the session had that subscription (MQTT 5 UNSUBACK 0x00 / 0x11).</summary>
+    internal void Unsubscribe(Session session, string[] filters, OrderGate order, Action<bool[]> sendUnsubAck)
     {
         var removed = new List<string>();
+        var existed = new bool[filters.Length];
         lock (session.Gate)
         {
-            foreach (var f in filters)
+            for (int i = 0; i < filters.Length; i++)
             {
+                string f = filters[i];
+                session.NoLocalFilters?.Remove(f);
+                session.RetainAsPublishedFilters?.Remove(f);
                 if (session.Subscriptions.Remove(f))
                 {
                     _trie.Remove(f, session);
                     removed.Add(f);
+                    existed[i] = true;
                 }
             }
         }
@@ -412,7 +552,7 @@ public sealed class MqttBroker : IDisposable
         order.Enter();
         Store.Run(execute, () =>
         {
-            sendUnsubAck();
+            sendUnsubAck(existed);
             order.Exit();
         });
     }
@@ -517,6 +657,48 @@ public sealed class MqttBroker : IDisposable
                 }
             }
 
+            foreach (var s in _sessions.Values)
+            {
+                if (s.ExpiryMs > 0 && s.DetachedAt != 0 && s.Connection == null && now - s.DetachedAt >= s.ExpiryMs)
+                {
+                    // MQTT 5 Session Expiry Interval ran out (§3.1.2.11.2): the session and its queue are discarded.
+                    lock (_connectLock)
+                    {
+                        if (s.Connection == null && s.DetachedAt != 0 && _sessions.TryGetValue(s.ClientId, out var current) && ReferenceEquals(current, s))
+                        {
+                            DiscardSession(s);
+                        }
+                    }
+                }
+            }
+
+            List<BrokerMessage>? dueWills = null;
+            lock (_delayedWills)
+            {
+                for (int i = _delayedWills.Count - 1; i >= 0; i--)
+                {
+                    var d = _delayedWills[i];
+                    if (d.Session.Connection != null || d.Session.DetachedAt != d.DetachedAt)
+                    {
+                        _delayedWills.RemoveAt(i); // the client came back: no will (§3.1.3.2.2)
+                    }
+                    else if (now >= d.DueAt)
+                    {
+                        _delayedWills.RemoveAt(i);
+                        (dueWills ??= new()).Add(d.Will);
+                    }
+                }
+            }
+
+            if (dueWills != null)
+            {
+                foreach (var will in dueWills)
+                {
+                    Interlocked.Increment(ref Stats.WillsPublished);
+                    Publish(will, null, 0, null, null);
+                }
+            }
+
             if (Options.SysIntervalSeconds > 0 && now - _lastSys >= Options.SysIntervalSeconds * 1000L)
             {
                 _lastSys = now;
@@ -554,6 +736,8 @@ public sealed class MqttBroker : IDisposable
         Sys("clients/wrong ack type", Interlocked.Read(ref Stats.WrongAckType).ToString());
         Sys("clients/takeovers refused", Interlocked.Read(ref Stats.SessionTakeoversRefused).ToString());
         Sys("messages/acl denied", Interlocked.Read(ref Stats.AclDeliveriesDenied).ToString());
+        Sys("messages/expired", Interlocked.Read(ref Stats.Expired).ToString());
+        Sys("messages/too large for client", Interlocked.Read(ref Stats.TooLargeForClient).ToString());
         Sys("publishes/acl denied", Interlocked.Read(ref Stats.AclPublishesDenied).ToString());
         Sys("logins/rejected busy", Interlocked.Read(ref Stats.PasswordChecksRejected).ToString());
         Sys("log/suppressed", LogLimiter.Suppressed.ToString());
@@ -566,7 +750,9 @@ public sealed class MqttBroker : IDisposable
         _timer = null;
     }
 
-    private readonly record struct Target(Session Session, byte Qos, long RowId);
+    private readonly record struct Target(Session Session, byte Qos, long RowId, bool RetainFlag);
+
+    private readonly record struct DelayedWill(Session Session, BrokerMessage Will, long DetachedAt, long DueAt);
 }
 
 /// <summary>

@@ -17,13 +17,21 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// queue is not empty, never a task per idle connection) writes them into the output pipe, so a slow socket only slows
 /// itself. Protocol failures close this connection only [MQTT-4.8.0-1].
 /// </summary>
-public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
+public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 {
     [ThreadStatic]
     private static MqttPacket? t_packet;
 
     [ThreadStatic]
     private static byte[]? t_frame;
+
+    // MQTT 5: the decoded-packet view (reused per thread, like t_packet) and a property writer with its scratch buffer
+    // (drain and reader threads each use their own).
+    [ThreadStatic]
+    private static Mqtt5Packet? t_packet5;
+
+    [ThreadStatic]
+    private static Mqtt5PropertyWriter? t_props;
 
     [ThreadStatic]
     private static byte[]? t_scratch;
@@ -82,6 +90,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     // Set by the drain when an outgoing packet could not be encoded (a bug): the connection closes.
     private bool _encodeFailed;
 
+    // MQTT 5 (protocol level 5 in CONNECT): decided by the first packet, then fixed for the connection. _limits holds
+    // what the client announced in CONNECT (Maximum Packet Size...). Reader task writes both before CONNACK.
+    private volatile bool _v5;
+    private Mqtt5ConnectionLimits? _limits;
+    private bool _assignedClientId;
+    private bool _connectPersistent;
+    private long _connectExpiryMs;
+    private long _willDelayMs;
+    private bool _keepWill;
+    private int _disconnectSent;
+
     /// <summary>Creates a connection over <paramref name="input"/>/<paramref name="output"/>; call <see cref="RunAsync"/>.</summary>
     public MqttConnection(MqttBroker broker, PipeReader input, PipeWriter output, IPAddress? remote, ILogger log)
     {
@@ -104,6 +123,9 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
     /// <summary>The client id after CONNECT, else null.</summary>
     public string? ClientId => _session?.ClientId;
+
+    /// <summary>The MQTT protocol level of this connection: 5 for MQTT 5.0, 4 for 3.1.1.</summary>
+    public int ProtocolLevel => _v5 ? 5 : 4;
 
     /// <summary>The principal after an accepted CONNECT, else null.</summary>
     public Principal? Principal => _principal;
@@ -225,7 +247,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
             if (_session != null)
             {
-                _broker.CloseSession(this, _session, _graceful ? null : _will);
+                _broker.CloseSession(this, _session, _graceful && !_keepWill ? null : _will, _willDelayMs);
             }
 
             _broker.Unregister(this);
@@ -299,10 +321,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         space?.TrySetResult();
     }
 
-    /// <summary>Another connection took over this client id [MQTT-3.1.4-2].</summary>
+    /// <summary>Another connection took over this client id [MQTT-3.1.4-2]; an MQTT 5 client is told so (DISCONNECT 0x8E, §3.14.2.1).</summary>
     internal void CloseTakenOver()
     {
         SetCloseReason(CloseReasons.TakenOver);
+        SendDisconnect(Mqtt5ReasonCodes.SessionTakenOver);
         Close();
     }
 
@@ -328,6 +351,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             Interlocked.Increment(ref _broker.Stats.KeepaliveExpired);
             SetCloseReason(CloseReasons.KeepAliveTimeout);
+            SendDisconnect(Mqtt5ReasonCodes.KeepAliveTimeout);
             Close();
         }
     }
@@ -441,7 +465,9 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             int n = (int)Math.Min(FixedHeader.MaxSize, buffer.Length);
             buffer.Slice(0, n).CopyTo(head);
-            MqttStatus status = MqttFrameReader.Check(head, 0, n, _broker.Options.MaxPacketSize, out int length, out int headerLength, out _);
+            MqttStatus status = _v5
+                ? Mqtt5Decoder.CheckFrame(head, 0, n, _broker.Options.MaxPacketSize, out int length, out int headerLength, out _)
+                : MqttFrameReader.Check(head, 0, n, _broker.Options.MaxPacketSize, out length, out headerLength, out _);
             if (status == MqttStatus.NeedMoreBytes && headerLength == 0)
             {
                 return true;
@@ -471,6 +497,36 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 array = t_frame is { } f && f.Length >= length ? f : (t_frame = new byte[Math.Max(length, 4096)]);
                 buffer.Slice(0, length).CopyTo(array);
                 offset = 0;
+            }
+
+            if (!_connected && !_v5 && array[offset] >> 4 == (int)MqttPacketType.Connect
+                && Mqtt5ConnectPacket.PeekProtocolLevel(array, offset + headerLength, length - headerLength, out int level) == MqttStatus.Ok && level >= 5)
+            {
+                if (level > 5)
+                {
+                    // A version after 5: answered in the newest format this server knows, 0x84 (§3.1.2.2, [MQTT-3.1.2-2]).
+                    buffer = buffer.Slice(length);
+                    _connectClientId = "(level " + level + ")";
+                    LogEvent("refused", "CONNECT with protocol level {0} refused (unsupported protocol version)", level);
+                    _v5 = true;
+                    return Refuse5(Mqtt5ReasonCodes.UnsupportedProtocolVersion);
+                }
+
+                _v5 = true;
+            }
+
+            if (_v5)
+            {
+                var packet5 = t_packet5 ??= new Mqtt5Packet();
+                status = Mqtt5Decoder.Decode(array, offset, length, MqttRole.Server, packet5);
+                buffer = buffer.Slice(length);
+                Volatile.Write(ref _lastPacketAt, Environment.TickCount64);
+                if (!Handle5(status, packet5))
+                {
+                    return false;
+                }
+
+                continue;
             }
 
             var packet = t_packet ??= new MqttPacket();
@@ -577,10 +633,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         byte[]? password = p.HasPassword ? buf.AsSpan(p.PasswordOffset, p.PasswordLength).ToArray() : null;
         _connectUserName = userName;
         _connectClean = p.CleanSession;
+        _connectPersistent = !p.CleanSession;
         _connectKeepAlive = p.KeepAliveSeconds;
         _connectWill = p.WillFlag
             ? new BrokerMessage(Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength), buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain)
             : null;
+        return StartAuth(userName, password);
+    }
+
+    // Starts the credential check of a CONNECT of either version; FinishConnect runs now or once the check is done.
+    private bool StartAuth(string? userName, byte[]? password)
+    {
         var auth = _broker.Authenticator.AuthenticateAsync(userName, password, _remote);
         if (auth.IsCompleted)
         {
@@ -609,7 +672,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             }
 
             LogEvent("login", "login as {0} refused with CONNACK {1}", _connectUserName ?? "(no user name)", code);
-            return Refuse(code);
+            return _v5 ? Refuse5(ConnAckCode5(code)) : Refuse(code);
         }
 
         _principal = principal!;
@@ -620,25 +683,36 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             if (!Acl.CanPublish(_principal, will.Topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix) || IsSysTopic(will.Topic))
             {
                 LogEvent("acl", "{0} may not set a will on {1}: CONNECT refused", _principal.Name, will.Topic);
-                return Refuse(ConnAckPacket.NotAuthorized);
+                return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized) : Refuse(ConnAckPacket.NotAuthorized);
             }
 
             _will = will;
         }
 
         _keepAliveMs = _connectKeepAlive * 1500;
-        var (session, present) = _broker.OpenSession(this, clientId, _connectClean, _principal);
+        var (session, present) = _broker.OpenSession(this, clientId, _connectClean, _connectPersistent, _connectExpiryMs, _principal);
         if (session == null)
         {
             // The client id's session belongs to another principal (issue 10): refused, its owner is left alone.
             _will = null;
             LogEvent("takeover", "{0} may not take over the session of client id {1} (owned by another user): CONNECT refused", _principal.Name, clientId);
-            return Refuse(ConnAckPacket.NotAuthorized);
+            return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized) : Refuse(ConnAckPacket.NotAuthorized);
         }
 
         _session = session;
         _connected = true;
         Interlocked.Increment(ref _broker.Stats.ClientsConnected);
+
+        if (_v5)
+        {
+            if (!SendConnAck5(present))
+            {
+                return false;
+            }
+
+            session.Attach(this, _broker.Options);
+            return true;
+        }
 
         // Session Present is 0 for a clean session [MQTT-3.2.2-1], else whether one was resumed [MQTT-3.2.2-2].
         var connack = new byte[ConnAckPacket.Size];
@@ -653,10 +727,14 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     }
 
     private bool HandlePublish(MqttPacket p)
+        => Publish(p.Buffer, p.TopicOffset, p.TopicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, null, 0);
+
+    // A PUBLISH of either version: routed, acknowledged per its QoS. properties/expiresAt: MQTT 5 (see BrokerMessage).
+    private bool Publish(byte[] buf, int topicOffset, int topicLength, int packetId, int packetQos, bool retain, int payloadOffset, int payloadLength,
+        byte[]? properties, long expiresAt)
     {
         Interlocked.Increment(ref _broker.Stats.Received);
-        var buf = p.Buffer;
-        var topicSpan = buf.AsSpan(p.TopicOffset, p.TopicLength);
+        var topicSpan = buf.AsSpan(topicOffset, topicLength);
         string topic;
         byte[] topicBytes;
         if (_lastTopicBytes != null && topicSpan.SequenceEqual(_lastTopicBytes))
@@ -672,8 +750,8 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             _lastTopicBytes = topicBytes;
         }
 
-        ushort id = (ushort)p.PacketId;
-        int qos = p.Qos;
+        ushort id = (ushort)packetId;
+        int qos = packetQos;
         bool allowed = !IsSysTopic(topic) && Acl.CanPublish(_principal!, topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix);
         if (!allowed)
         {
@@ -681,7 +759,12 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             Interlocked.Increment(ref _broker.Stats.Dropped);
             Interlocked.Increment(ref _broker.Stats.AclPublishesDenied);
             LogEvent("acl", "{0} may not publish to {1}: dropped", _principal!.Name, topic);
-            if (qos == 1)
+            if (_v5 && qos > 0)
+            {
+                // MQTT 5 can say so: PUBACK / PUBREC 0x87 Not authorized (§3.4.2.1, §3.5.2.1); a PUBREC failure ends the flow.
+                SendAckReason5(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, id, Mqtt5ReasonCodes.NotAuthorized);
+            }
+            else if (qos == 1)
             {
                 SendAck(PacketKind.PubAck, id);
             }
@@ -693,7 +776,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
             return true;
         }
 
-        var message = new BrokerMessage(topic, topicBytes, buf.AsSpan(p.PayloadOffset, p.PayloadLength).ToArray(), (byte)qos, p.Retain);
+        var message = new BrokerMessage(topic, topicBytes, buf.AsSpan(payloadOffset, payloadLength).ToArray(), (byte)qos, retain)
+        {
+            Properties = properties,
+            ExpiresAt = expiresAt,
+        };
         switch (qos)
         {
             case 0:
@@ -801,6 +888,17 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
     private bool ProtocolError(MqttStatus status)
     {
+        // MQTT 5: the reason goes to the client first (§4.13.2), DISCONNECT after CONNACK, else a refusing CONNACK.
+        int reason = status == MqttStatus.ProtocolError ? Mqtt5ReasonCodes.ProtocolError : Mqtt5ReasonCodes.ForStatus(status);
+        if (_connected)
+        {
+            SendDisconnect(reason);
+        }
+        else if (_v5 && _session == null)
+        {
+            SendConnAckRefusal5(Mqtt5ReasonCodes.IsValidFor(MqttPacketType.ConnAck, reason) ? reason : Mqtt5ReasonCodes.UnspecifiedError);
+        }
+
         Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
         LogEvent("protocol", "protocol violation ({0}): connection closed", status);
         return false;
@@ -812,6 +910,7 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
     {
         Interlocked.Increment(ref _broker.Stats.WrongAckType);
         Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
+        SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
         LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", p.Type, p.PacketId);
         return false;
     }
@@ -1020,6 +1119,11 @@ public sealed class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             _output.Write(item.Raw);
             return item.Raw.Length;
+        }
+
+        if (item.Message != null && _v5)
+        {
+            return WritePublish5(item);
         }
 
         var scratch = t_scratch ??= new byte[256];

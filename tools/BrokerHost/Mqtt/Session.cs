@@ -59,6 +59,24 @@ public sealed class Session
     /// <summary>Topic filter → granted QoS. Under <see cref="Gate"/>.</summary>
     public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The filters of <see cref="Subscriptions"/> subscribed with the MQTT 5 option No Local (the session's own
+    /// PUBLISHes are not delivered through them); null when none. Under <see cref="Gate"/>. Not persisted.
+    /// </summary>
+    public HashSet<string>? NoLocalFilters { get; set; }
+
+    /// <summary>
+    /// MQTT 5 Session Expiry Interval in milliseconds (§3.1.2.11.2): a persistent session is discarded this long after
+    /// its connection ended; 0 = never (3.1.1 CleanSession=0, or 0xFFFFFFFF). Set at CONNECT.
+    /// </summary>
+    public long ExpiryMs { get; set; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when the last connection detached; 0 while attached or never attached since start-up.</summary>
+    public long DetachedAt { get; private set; }
+
+    /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Not persisted.</summary>
+    public HashSet<string>? RetainAsPublishedFilters { get; set; }
+
     /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
     public HashSet<ushort> InboundQos2 => _inboundQos2 ??= new();
 
@@ -98,6 +116,11 @@ public sealed class Session
             {
                 // Checked at delivery against the receiving principal (issue 10); offline, Attach checks the queue.
                 Interlocked.Increment(ref _stats.AclDeliveriesDenied);
+                return false;
+            }
+
+            if (Connection != null && Undeliverable(Connection, message, qos))
+            {
                 return false;
             }
 
@@ -151,6 +174,7 @@ public sealed class Session
         lock (Gate)
         {
             Connection = connection;
+            DetachedAt = 0;
             var list = _inflight is { Count: > 0 } inflight ? new List<Outbound>(inflight.Values) : new List<Outbound>();
             list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             long now = Environment.TickCount64;
@@ -185,6 +209,27 @@ public sealed class Session
         }
     }
 
+    // An MQTT 5 message whose expiry interval ran out, or one larger than the connection's client accepts: not sent,
+    // counted (the QoS 1/2 flow is treated as complete, as §3.1.2.11.4 asks for an oversized one). Under Gate.
+    private bool Undeliverable(IMqttSender connection, BrokerMessage message, byte qos)
+    {
+        if (message.ExpiresAt != 0 && message.IsExpired(Environment.TickCount64))
+        {
+            Interlocked.Increment(ref _stats.Expired);
+            Interlocked.Increment(ref _stats.Dropped);
+            return true;
+        }
+
+        if (!connection.Fits(message, qos))
+        {
+            Interlocked.Increment(ref _stats.TooLargeForClient);
+            Interlocked.Increment(ref _stats.Dropped);
+            return true;
+        }
+
+        return false;
+    }
+
     // A stored or queued message the attached principal may not receive: dropped, its row deleted, counted. Under Gate.
     private void Deny(Outbound o)
     {
@@ -203,6 +248,7 @@ public sealed class Session
             if (ReferenceEquals(Connection, connection))
             {
                 Connection = null;
+                DetachedAt = Environment.TickCount64;
             }
         }
     }
@@ -343,6 +389,8 @@ public sealed class Session
             _pendingBytes = 0;
             _inboundQos2?.Clear();
             Subscriptions.Clear();
+            NoLocalFilters = null;
+            RetainAsPublishedFilters = null;
         }
     }
 
@@ -359,13 +407,26 @@ public sealed class Session
 
         List<Outbound>? deferred = null;
         bool storeIds = false;
-        while (_pending.Count > 0 && Inflight.Count < options.MaxInflight)
+        int window = Math.Min(options.MaxInflight, connection.ReceiveMaximum);
+        while (_pending.Count > 0 && Inflight.Count < window)
         {
             var o = _pending.Dequeue();
             _pendingBytes -= o.Message.Size;
             if (!connection.MayReceive(o.Message.Topic))
             {
                 Deny(o);
+                continue;
+            }
+
+            if (Undeliverable(connection, o.Message, o.Qos))
+            {
+                // Expired while queued (MQTT 5 §3.3.2.3.3) or over the client's Maximum Packet Size (§3.1.2.11.4):
+                // dropped as if delivered, its row deleted.
+                if (o.RowId != 0)
+                {
+                    _store.DeleteMessage(o.RowId);
+                }
+
                 continue;
             }
 
@@ -540,4 +601,13 @@ public interface IMqttSender
     /// changed, never carries messages past the ACL (issue 10).
     /// </summary>
     bool MayReceive(string topic);
+
+    /// <summary>
+    /// False when a PUBLISH of <paramref name="message"/> at <paramref name="qos"/> would exceed the Maximum Packet Size
+    /// the client announced (MQTT 5 §3.1.2.11.4): the server must not send it. Always true for 3.1.1 clients.
+    /// </summary>
+    bool Fits(BrokerMessage message, byte qos);
+
+    /// <summary>QoS 1/2 PUBLISHes the client accepts unacknowledged (MQTT 5 Receive Maximum, §3.1.2.11.3); 65,535 for 3.1.1.</summary>
+    int ReceiveMaximum { get; }
 }

@@ -1,0 +1,485 @@
+using System.Buffers;
+using System.Text;
+using NanoNode.Mqtt;
+
+namespace NanoNode.BrokerHost.Mqtt;
+
+/// <summary>
+/// The MQTT 5.0 side of a connection (OASIS MQTT 5.0, 2019), chosen per connection by the protocol level of its
+/// CONNECT. Decoding with the shared <see cref="Mqtt5Decoder"/>; sessions, routing, ACL and persistence are the same
+/// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
+/// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
+/// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
+/// enhanced authentication (AUTH).
+/// </summary>
+public sealed partial class MqttConnection
+{
+    // Dispatches one decoded MQTT 5 packet (reader task); false = close the connection.
+    private bool Handle5(MqttStatus status, Mqtt5Packet p)
+    {
+        if (!_connected)
+        {
+            if (p.Type != MqttPacketType.Connect)
+            {
+                return ProtocolError(status == MqttStatus.Ok ? MqttStatus.ProtocolError : status);
+            }
+
+            if (status != MqttStatus.Ok)
+            {
+                _connectClientId = TryReadClientId5(p);
+                LogEvent("refused", "malformed MQTT 5 CONNECT ({0}): refused", status);
+                return ProtocolError(status);
+            }
+
+            return HandleConnect5(p);
+        }
+
+        if (status != MqttStatus.Ok)
+        {
+            return ProtocolError(status);
+        }
+
+        switch (p.Type)
+        {
+            case MqttPacketType.Publish:
+                return HandlePublish5(p);
+            case MqttPacketType.PubAck:
+                return _session!.OnPubAck((ushort)p.PacketId, _broker.Options) || WrongAck5(p);
+            case MqttPacketType.PubRec:
+                return _session!.OnPubRec((ushort)p.PacketId) || WrongAck5(p);
+            case MqttPacketType.PubRel:
+                ushort rel = (ushort)p.PacketId;
+                _broker.Release(_session!, rel, _order, () => SendAck(PacketKind.PubComp, rel));
+                return true;
+            case MqttPacketType.PubComp:
+                return _session!.OnPubComp((ushort)p.PacketId, _broker.Options) || WrongAck5(p);
+            case MqttPacketType.Subscribe:
+                return HandleSubscribe5(p);
+            case MqttPacketType.Unsubscribe:
+                return HandleUnsubscribe5(p);
+            case MqttPacketType.PingReq:
+                SendRaw(PingResp);
+                return true;
+            case MqttPacketType.Disconnect:
+                // 0x04 Disconnect with Will Message keeps the will (§3.14.2.1); any other reason discards it
+                // [MQTT-3.14.4-3]. The server closes [MQTT-3.14.4-1].
+                _graceful = true;
+                _keepWill = p.ReasonCode == Mqtt5ReasonCodes.DisconnectWithWillMessage;
+                if (!_keepWill)
+                {
+                    _will = null;
+                }
+
+                return false;
+            default:
+                // AUTH without an agreed authentication method, or a second CONNECT: Protocol Error (§4.12, [MQTT-3.1.0-2]).
+                return ProtocolError(MqttStatus.ProtocolError);
+        }
+    }
+
+    private bool WrongAck5(Mqtt5Packet p)
+    {
+        Interlocked.Increment(ref _broker.Stats.WrongAckType);
+        Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
+        SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
+        LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", p.Type, p.PacketId);
+        return false;
+    }
+
+    private bool HandleConnect5(Mqtt5Packet p)
+    {
+        var buf = p.Buffer;
+        var limits = _limits = new Mqtt5ConnectionLimits();
+        limits.ReadConnect(p);
+        string clientId = Encoding.UTF8.GetString(buf, p.ClientIdOffset, p.ClientIdLength);
+        _connectClientId = clientId.Length == 0 ? "(empty)" : clientId;
+        if (p.Properties.Has(Mqtt5Properties.AuthenticationMethod))
+        {
+            // Enhanced authentication (§4.12) is not supported: 0x8C Bad authentication method [MQTT-4.12.0-1].
+            LogEvent("refused", "CONNECT with an authentication method refused (enhanced authentication not supported)");
+            return Refuse5(Mqtt5ReasonCodes.BadAuthenticationMethod);
+        }
+
+        if (clientId.Length == 0)
+        {
+            // The server assigns an id and returns it in CONNACK (§3.1.3.1, §3.2.2.3.7).
+            clientId = "auto-" + Guid.NewGuid().ToString("N");
+            _assignedClientId = true;
+        }
+        else if (p.ClientIdLength > _broker.Options.MaxClientIdLength)
+        {
+            _connectClientId = clientId.Substring(0, Math.Min(clientId.Length, 64)) + "...";
+            LogEvent("refused", "CONNECT with a {0}-byte client id refused (client identifier not valid)", p.ClientIdLength);
+            return Refuse5(Mqtt5ReasonCodes.ClientIdentifierNotValid);
+        }
+
+        _connectClientId = clientId;
+        string? userName = p.HasUserName ? Encoding.UTF8.GetString(buf, p.UserNameOffset, p.UserNameLength) : null;
+        byte[]? password = p.HasPassword ? buf.AsSpan(p.PasswordOffset, p.PasswordLength).ToArray() : null;
+        _connectUserName = userName;
+        _connectClean = p.CleanStart;
+        // Session Expiry Interval > 0 keeps the session after the connection for that many seconds, 0xFFFFFFFF for
+        // ever (§3.1.2.11.2).
+        _connectPersistent = limits.SessionExpirySeconds > 0;
+        _connectExpiryMs = limits.SessionExpirySeconds is > 0 and < 0xFFFFFFFF ? limits.SessionExpirySeconds * 1000L : 0;
+        _connectKeepAlive = p.KeepAliveSeconds;
+        _connectWill = p.WillFlag
+            ? new BrokerMessage(Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength), buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain)
+            {
+                Properties = WillProperties(p),
+            }
+            : null;
+        _willDelayMs = p.WillFlag ? p.WillProperties.Get(Mqtt5Properties.WillDelayInterval, 0) * 1000L : 0;
+        return StartAuth(userName, password);
+    }
+
+    // The will's properties as PUBLISH properties (§3.1.3.2): every one but Will Delay Interval, which is not a PUBLISH
+    // property (the delay is applied by MqttBroker.CloseSession). Null = none.
+    private static byte[]? WillProperties(Mqtt5Packet p)
+    {
+        if (p.WillPropertiesLength == 0)
+        {
+            return null;
+        }
+
+        var reader = new Mqtt5PropertyReader();
+        reader.Reset(p.Buffer, p.WillPropertiesOffset, p.WillPropertiesLength);
+        var writer = new Mqtt5PropertyWriter();
+        var scratch = new byte[p.WillPropertiesLength];
+        writer.Reset(scratch, 0, scratch.Length);
+        var b = p.Buffer;
+        while (reader.Next())
+        {
+            MqttStatus status;
+            switch (reader.Type)
+            {
+                case Mqtt5Properties.TypeByte:
+                    status = writer.AddByte(reader.Id, (int)reader.Value);
+                    break;
+                case Mqtt5Properties.TypeFourByteInteger:
+                    status = reader.Id == Mqtt5Properties.WillDelayInterval ? MqttStatus.Ok : writer.AddFourByteInteger(reader.Id, reader.Value);
+                    break;
+                case Mqtt5Properties.TypeUtf8String:
+                    status = writer.AddString(reader.Id, b, reader.ValueOffset, reader.ValueLength);
+                    break;
+                case Mqtt5Properties.TypeBinary:
+                    status = writer.AddBinary(reader.Id, b, reader.ValueOffset, reader.ValueLength);
+                    break;
+                case Mqtt5Properties.TypeStringPair:
+                    status = writer.AddUserProperty(b, reader.ValueOffset, reader.ValueLength, b, reader.PairValueOffset, reader.PairValueLength);
+                    break;
+                default:
+                    status = MqttStatus.Ok; // no other type is a will property (the decoder validated the section)
+                    break;
+            }
+
+            if (status != MqttStatus.Ok)
+            {
+                return null;
+            }
+        }
+
+        return writer.Length == 0 ? null : scratch.AsSpan(0, writer.Length).ToArray();
+    }
+
+    // The accepting CONNACK of an MQTT 5 connection with the capabilities this server has (§3.2.2.3): absent
+    // properties mean "available", so Subscription Identifiers and Shared Subscriptions are announced as unavailable.
+    private bool SendConnAck5(bool present)
+    {
+        var options = _broker.Options;
+        var writer = new Mqtt5PropertyWriter();
+        var props = new byte[512];
+        writer.Reset(props, 0, props.Length);
+        MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.MaxInflight, 1, 65535), options.MaxPacketSize,
+            topicAliasMaximum: 0, maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
+            subscriptionIdentifiersAvailable: false, sharedSubscriptionAvailable: false);
+        if (status == MqttStatus.Ok && _assignedClientId)
+        {
+            status = writer.AddString(Mqtt5Properties.AssignedClientIdentifier, _session!.ClientId);
+        }
+
+        if (!Encoded(status, "CONNACK properties"))
+        {
+            return false;
+        }
+
+        var connack = new byte[Mqtt5ConnAckPacket.Size(writer.Length)];
+        if (!Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, present, Mqtt5ReasonCodes.Success, props, 0, writer.Length, out _), "CONNACK"))
+        {
+            return false;
+        }
+
+        SendRaw(connack);
+        return true;
+    }
+
+    // A refusing MQTT 5 CONNACK (Session Present 0, [MQTT-3.2.2-6]), then the server closes [MQTT-3.2.2-7].
+    private bool Refuse5(int reasonCode)
+    {
+        Interlocked.Increment(ref _broker.Stats.ConnectionsRefused);
+        SendConnAckRefusal5(reasonCode);
+        return false;
+    }
+
+    private void SendConnAckRefusal5(int reasonCode)
+    {
+        var connack = new byte[Mqtt5ConnAckPacket.Size(0)];
+        if (Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, false, reasonCode, null!, 0, 0, out int n), "CONNACK"))
+        {
+            SendRaw(n == connack.Length ? connack : connack.AsSpan(0, n).ToArray());
+        }
+    }
+
+    // The MQTT 5 CONNACK reason for a 3.1.1 return code from the authenticator (§3.2.2.2).
+    private static int ConnAckCode5(byte code) => code switch
+    {
+        ConnAckPacket.UnacceptableProtocolVersion => Mqtt5ReasonCodes.UnsupportedProtocolVersion,
+        ConnAckPacket.IdentifierRejected => Mqtt5ReasonCodes.ClientIdentifierNotValid,
+        ConnAckPacket.ServerUnavailable => Mqtt5ReasonCodes.ServerUnavailable,
+        ConnAckPacket.BadUserNameOrPassword => Mqtt5ReasonCodes.BadUserNameOrPassword,
+        ConnAckPacket.NotAuthorized => Mqtt5ReasonCodes.NotAuthorized,
+        _ => Mqtt5ReasonCodes.UnspecifiedError,
+    };
+
+    /// <summary>
+    /// Queues a server DISCONNECT with <paramref name="reasonCode"/> (§3.14) on an accepted MQTT 5 connection, at most
+    /// one per connection; nothing for 3.1.1 (which has no server DISCONNECT). The caller then closes.
+    /// </summary>
+    private void SendDisconnect(int reasonCode)
+    {
+        if (!_v5 || !_connected || Interlocked.Exchange(ref _disconnectSent, 1) != 0)
+        {
+            return;
+        }
+
+        if (!Mqtt5ReasonCodes.IsValidFor(MqttPacketType.Disconnect, reasonCode))
+        {
+            reasonCode = Mqtt5ReasonCodes.UnspecifiedError;
+        }
+
+        var packet = new byte[4];
+        if (Mqtt5DisconnectPacket.Encode(packet, 0, packet.Length, reasonCode, null!, 0, 0, out int n) == MqttStatus.Ok)
+        {
+            SendRaw(packet.AsSpan(0, n).ToArray());
+        }
+    }
+
+    // PUBACK / PUBREC with a reason code (MQTT 5 only).
+    private void SendAckReason5(MqttPacketType type, ushort packetId, int reasonCode)
+    {
+        var packet = new byte[8];
+        if (Encoded(Mqtt5PubAckPacket.Encode(packet, 0, packet.Length, type, packetId, reasonCode, null!, 0, 0, out int n), type.ToString()))
+        {
+            SendRaw(packet.AsSpan(0, n).ToArray());
+        }
+    }
+
+    private bool HandlePublish5(Mqtt5Packet p)
+    {
+        if (p.Properties.Has(Mqtt5Properties.TopicAlias))
+        {
+            // CONNACK announced Topic Alias Maximum 0: any alias is invalid (§3.3.2.3.4, 0x94).
+            return ProtocolError(MqttStatus.TopicAliasInvalid);
+        }
+
+        byte[]? properties = null;
+        long expiresAt = 0;
+        if (p.PropertiesLength > 0)
+        {
+            // The application properties travel with the message (topic alias and subscription identifiers never do).
+            var writer = new Mqtt5PropertyWriter();
+            var scratch = new byte[p.PropertiesLength];
+            writer.Reset(scratch, 0, scratch.Length);
+            MqttStatus status = Mqtt5Forwarding.CopyPublishProperties(p.Buffer, p.PropertiesOffset, p.PropertiesLength, -1, writer);
+            if (status != MqttStatus.Ok)
+            {
+                return ProtocolError(status);
+            }
+
+            properties = writer.Length == 0 ? null : scratch.AsSpan(0, writer.Length).ToArray();
+            if (p.Properties.Has(Mqtt5Properties.MessageExpiryInterval))
+            {
+                // Message Expiry Interval in seconds (§3.3.2.3.3): not delivered once it has run out.
+                expiresAt = Environment.TickCount64 + p.Properties.Get(Mqtt5Properties.MessageExpiryInterval, 0) * 1000L;
+            }
+        }
+
+        return Publish(p.Buffer, p.TopicOffset, p.TopicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, properties, expiresAt);
+    }
+
+    private bool HandleSubscribe5(Mqtt5Packet p)
+    {
+        if (p.Properties.Has(Mqtt5Properties.SubscriptionIdentifier))
+        {
+            // CONNACK said Subscription Identifiers Available = 0 (§3.8.2.1.2): DISCONNECT 0xA1.
+            SendDisconnect(Mqtt5ReasonCodes.SubscriptionIdentifiersNotSupported);
+            return ProtocolError(MqttStatus.ProtocolError);
+        }
+
+        var buf = p.Buffer;
+        var codes = new byte[p.ItemCount];
+        var filters = new List<string>(p.ItemCount);
+        var requested = new List<byte>(p.ItemCount);
+        var index = new List<int>(p.ItemCount);
+        var options5 = new List<byte>(p.ItemCount);
+        int pos = p.ItemsOffset;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            pos = Mqtt5SubscribePacket.ReadEntry(buf, pos, out int fo, out int fl, out int options);
+            string filter = Encoding.UTF8.GetString(buf, fo, fl);
+            if (filter.StartsWith("$share/", StringComparison.Ordinal))
+            {
+                // Shared subscriptions are not implemented (and announced as unavailable): 0x9E for this filter.
+                codes[i] = Mqtt5ReasonCodes.SharedSubscriptionsNotSupported;
+                continue;
+            }
+
+            // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2), Retain As Published (bit 3), Retain Handling (bits 4-5).
+            index.Add(i);
+            filters.Add(filter);
+            requested.Add((byte)(options & 0x03));
+            options5.Add((byte)options);
+        }
+
+        ushort id = (ushort)p.PacketId;
+        if (filters.Count == 0)
+        {
+            SendSubAck5(id, codes);
+            return true;
+        }
+
+        var filterArray = filters.ToArray();
+        _broker.Subscribe(_session!, _principal!, filterArray, requested.ToArray(), options5.ToArray(), _order, granted =>
+        {
+            for (int j = 0; j < granted.Length; j++)
+            {
+                // A refusal by the ACL is 0x87 Not authorized in MQTT 5 (§3.9.3).
+                codes[index[j]] = granted[j] == 0x80 ? (byte)Mqtt5ReasonCodes.NotAuthorized : granted[j];
+                if (granted[j] == 0x80)
+                {
+                    LogEvent("acl", "{0} may not subscribe to {1}: refused (0x87)", _principal!.Name, filterArray[j]);
+                }
+            }
+
+            SendSubAck5(id, codes);
+        });
+        return true;
+    }
+
+    // SUBACK with one reason code per filter, in order (§3.9.3).
+    private void SendSubAck5(ushort id, byte[] codes)
+    {
+        var suback = new byte[Mqtt5SubAckPacket.Size(0, codes.Length)];
+        if (Encoded(Mqtt5SubAckPacket.Encode(suback, 0, suback.Length, id, null!, 0, 0, codes, 0, codes.Length, out _), "SUBACK"))
+        {
+            SendRaw(suback);
+        }
+    }
+
+    private bool HandleUnsubscribe5(Mqtt5Packet p)
+    {
+        var filters = new string[p.ItemCount];
+        int pos = p.ItemsOffset;
+        for (int i = 0; i < filters.Length; i++)
+        {
+            pos = Mqtt5UnsubscribePacket.ReadEntry(p.Buffer, pos, out int fo, out int fl);
+            filters[i] = Encoding.UTF8.GetString(p.Buffer, fo, fl);
+        }
+
+        ushort id = (ushort)p.PacketId;
+        _broker.Unsubscribe(_session!, filters, _order, (bool[] existed) =>
+        {
+            // 0x00 Success, or 0x11 No subscription existed (§3.11.3).
+            var codes = new byte[existed.Length];
+            for (int i = 0; i < codes.Length; i++)
+            {
+                codes[i] = existed[i] ? (byte)Mqtt5ReasonCodes.Success : (byte)Mqtt5ReasonCodes.NoSubscriptionExisted;
+            }
+
+            var unsuback = new byte[Mqtt5UnsubAckPacket.Size(0, codes.Length)];
+            if (Encoded(Mqtt5UnsubAckPacket.Encode(unsuback, 0, unsuback.Length, id, null!, 0, 0, codes, 0, codes.Length, out _), "UNSUBACK"))
+            {
+                SendRaw(unsuback);
+            }
+        });
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool Fits(BrokerMessage message, byte qos)
+    {
+        var limits = _limits;
+        if (!_v5 || limits == null || limits.MaximumPacketSize == 0)
+        {
+            return true;
+        }
+
+        int size = Mqtt5PublishPacket.Size(message.TopicUtf8.Length, qos, message.Properties?.Length ?? 0, message.Payload.Length);
+        return size >= 0 && limits.Allows(size);
+    }
+
+    /// <inheritdoc />
+    public int ReceiveMaximum => _v5 && _limits != null ? _limits.ReceiveMaximum : 65535;
+
+    // Writes an MQTT 5 PUBLISH (drain, under _outGate): the message's properties, the Message Expiry Interval lowered by
+    // the time it waited (§3.3.2.3.3). A packet over the client's Maximum Packet Size is not written (Session checks
+    // before sending; this is the last guard, [MQTT-3.1.2-24]).
+    private int WritePublish5(in OutItem item)
+    {
+        var m = item.Message!;
+        Interlocked.Add(ref _queuedBytes, -m.Size);
+        byte[]? props = m.Properties;
+        int propsLength = props?.Length ?? 0;
+        if (props != null && m.ExpiresAt != 0)
+        {
+            long remaining = Math.Max(1, (m.ExpiresAt - Environment.TickCount64 + 999) / 1000);
+            var writer = t_props ??= new Mqtt5PropertyWriter();
+            var rewritten = new byte[props.Length];
+            writer.Reset(rewritten, 0, rewritten.Length);
+            if (!WriteEncoded(Mqtt5Forwarding.CopyPublishProperties(props, 0, props.Length, remaining, writer), "PUBLISH properties"))
+            {
+                return 0;
+            }
+
+            props = rewritten;
+            propsLength = writer.Length;
+        }
+
+        int size = Mqtt5PublishPacket.Size(m.TopicUtf8.Length, item.Qos, propsLength, m.Payload.Length);
+        if (_limits != null && !_limits.Allows(size))
+        {
+            Interlocked.Increment(ref _broker.Stats.TooLargeForClient);
+            return 0;
+        }
+
+        int header = size - m.Payload.Length;
+        var scratch = t_scratch ??= new byte[256];
+        if (scratch.Length < header)
+        {
+            scratch = t_scratch = new byte[Math.Max(header, scratch.Length * 2)];
+        }
+
+        var status = Mqtt5PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, m.TopicUtf8.Length, item.Qos, item.Retain, item.Dup, item.PacketId,
+            props!, 0, propsLength, m.Payload.Length, out int h);
+        if (!WriteEncoded(status, "PUBLISH"))
+        {
+            return 0;
+        }
+
+        _output.Write(scratch.AsSpan(0, h));
+        _output.Write(m.Payload);
+        return h + m.Payload.Length;
+    }
+
+    // The client id of an MQTT 5 CONNECT that failed to decode, for the log line; null when it cannot be read.
+    private static string? TryReadClientId5(Mqtt5Packet p)
+    {
+        var b = p.Buffer;
+        if (b == null || p.ClientIdLength <= 0 || p.ClientIdOffset + p.ClientIdLength > b.Length)
+        {
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(b, p.ClientIdOffset, Math.Min(p.ClientIdLength, 64));
+    }
+}
