@@ -6,6 +6,9 @@ public static class CloseReasons
     /// <summary>The client sent DISCONNECT: no will [MQTT-3.14.4-3].</summary>
     public const string Clean = "clean";
 
+    /// <summary>An MQTT 5 client sent DISCONNECT with reason 0x04 (Disconnect with Will Message, §3.14.2.1): the will is published.</summary>
+    public const string CleanWithWill = "disconnect with will";
+
     /// <summary>Nothing received for 1.5 × the keep alive [MQTT-3.1.2-24]: the will is published.</summary>
     public const string KeepAliveTimeout = "keep-alive timeout";
 

@@ -216,7 +216,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (!ok || result.IsCompleted)
                 {
-                    SetCloseReason(_graceful ? CloseReasons.Clean : !ok ? CloseReasons.ProtocolError : CloseReasons.SocketClosed);
+                    SetCloseReason(_graceful ? (_keepWill ? CloseReasons.CleanWithWill : CloseReasons.Clean) : !ok ? CloseReasons.ProtocolError : CloseReasons.SocketClosed);
                     break;
                 }
 
