@@ -7,13 +7,15 @@ namespace NanoNode.Bench;
 /// <summary>
 /// `broker` (issue 6): the same load generator (<see cref="BrokerBenchLoad"/>) against NanoNode's broker host and Debian's
 /// Mosquitto, each started by the bench as its own process on 127.0.0.1 and killed by process id at the end. Prints per
-/// broker: QoS 0 and QoS 1 fan-in throughput (4 publishers → 1 subscriber), QoS 1 round-trip latency p50/p99 at a low
+/// broker: QoS 0 and QoS 1 fan-in throughput (4 publishers → 1 subscriber), with MQTT 3.1.1 clients and again with
+/// MQTT 5.0 clients (issue 11: the project's Mqtt5 codec, no properties), QoS 1 round-trip latency p50/p99 at a low
 /// rate, QoS 0 fan-out (1 → 100 subscribers), resident memory at 1,000 and 10,000 idle connections; then the ratios
 /// NanoNode / Mosquitto with the issue's targets. Figures only: nothing here asserts a speed.
 /// Arguments: [--quick] (about a tenth of the counts), [--only nanonode|mosquitto], [--no-build] (use the existing
 /// Release build of tools/BrokerHost), [--no-memory], [--nanonode-args "..."] (appended to <c>serve</c>),
 /// [--mosquitto PATH] (default /usr/sbin/mosquitto), [--slow-us N] (list latency samples of N µs or more),
-/// [--perf-map] (start NanoNode with DOTNET_PerfMapEnabled=1 for perf), [--nanonode-env K=V] (repeatable; diagnosis).
+/// [--perf-map] (start NanoNode with DOTNET_PerfMapEnabled=1 for perf), [--nanonode-env K=V] (repeatable; diagnosis),
+/// [--fan-in-only] (only the open-loop fan-in figures, 3.1.1 and 5.0: no closed loop, latency, fan-out or memory).
 /// </summary>
 public sealed class BrokerBench : IBenchMode
 {
@@ -34,6 +36,7 @@ public sealed class BrokerBench : IBenchMode
     private int _fanOutMessages = 2_000;
     private int _runs;
     private double _slowUs;
+    private bool _fanInOnly;
 
     public string Name => "broker";
 
@@ -45,6 +48,8 @@ public sealed class BrokerBench : IBenchMode
         bool noBuild = args.Contains("--no-build");
         bool noMemory = args.Contains("--no-memory");
         bool perfMap = args.Contains("--perf-map");
+        _fanInOnly = args.Contains("--fan-in-only");
+        noMemory |= _fanInOnly;
         string? only = Value(args, "--only");
         string nanoArgs = Value(args, "--nanonode-args") ?? "";
         string mosquitto = Value(args, "--mosquitto") ?? "/usr/sbin/mosquitto";
@@ -218,6 +223,7 @@ public sealed class BrokerBench : IBenchMode
         Console.WriteLine($"# mosquitto: {MosquittoVersion(mosquitto)}; config: persistence false, {string.Join(", ", MosquittoConfig())}");
         Console.WriteLine($"# nanonode: dotnet NanoNode.BrokerHost.dll (Release) serve --no-persistence --tls-port -1 --http-port -1 --allow-anonymous {nanoArgs}".TrimEnd());
         Console.WriteLine($"# payload {PayloadSize} bytes; fan-in {Publishers} publishers -> 1 subscriber: QoS0 {Publishers}x{_qos0PerPublisher} (batches of {BrokerBenchLoad.Qos0Batch} per send), QoS1 {Publishers}x{_qos1PerPublisher} (window {BrokerBenchLoad.Qos1Window} unacked per publisher)");
+        Console.WriteLine("# fan-in figures named *_v5 are the same runs with every client speaking MQTT 5.0 (protocol level 5, no properties); the others speak 3.1.1");
         Console.WriteLine($"# latency: QoS1 1 pub -> 1 sub, {LatencyRate} msg/s for {LatencySeconds} s (+0.5 s warm-up); fan-out: QoS0 1 -> {FanOutSubscribers} subscribers x {_fanOutMessages} messages");
         Console.WriteLine($"# idle memory: VmRSS with {IdleWarmup} warm-up connections open = base; per connection = (VmRSS(base + N) - base) / N; keep alive 0");
         Console.WriteLine($"# closed loop: the same fan-in with each publisher at most {ClosedLoopWindowQos0} (QoS0) / {BrokerBenchLoad.Qos1Window} (QoS1) messages ahead of the subscriber: the rate each broker sustains without dropping");
@@ -232,6 +238,8 @@ public sealed class BrokerBench : IBenchMode
         {
             BrokerBenchLoad.FanIn(b.Port, RunId("warm0"), 0, Publishers, Math.Max(1000, _qos0PerPublisher / 10), PayloadSize, RunLimit);
             BrokerBenchLoad.FanIn(b.Port, RunId("warm1"), 1, Publishers, Math.Max(1000, _qos1PerPublisher / 10), PayloadSize, RunLimit);
+            BrokerBenchLoad.FanIn(b.Port, RunId("warm5q0"), 0, Publishers, Math.Max(1000, _qos0PerPublisher / 10), PayloadSize, RunLimit, 0, 5);
+            BrokerBenchLoad.FanIn(b.Port, RunId("warm5q1"), 1, Publishers, Math.Max(1000, _qos1PerPublisher / 10), PayloadSize, RunLimit, 0, 5);
         }
 
         Console.WriteLine($"# load average before the runs: {LoadAverage()}");
@@ -243,6 +251,23 @@ public sealed class BrokerBench : IBenchMode
         foreach (var b in brokers)
         {
             Report(figures, P(b, "qos1_fanin"), BrokerBenchLoad.FanIn(b.Port, RunId("q1"), 1, Publishers, _qos1PerPublisher, PayloadSize, RunLimit), "msg/s");
+        }
+
+        // MQTT 5.0 clients: the same open-loop runs, each broker right after the other as above.
+        foreach (var b in brokers)
+        {
+            Report(figures, P(b, "qos0_fanin_v5"), BrokerBenchLoad.FanIn(b.Port, RunId("v5q0"), 0, Publishers, _qos0PerPublisher, PayloadSize, RunLimit, 0, 5), "msg/s");
+        }
+
+        foreach (var b in brokers)
+        {
+            Report(figures, P(b, "qos1_fanin_v5"), BrokerBenchLoad.FanIn(b.Port, RunId("v5q1"), 1, Publishers, _qos1PerPublisher, PayloadSize, RunLimit, 0, 5), "msg/s");
+        }
+
+        if (_fanInOnly)
+        {
+            CheckRunning(brokers);
+            return;
         }
 
         foreach (var b in brokers)
@@ -281,6 +306,11 @@ public sealed class BrokerBench : IBenchMode
             Report(figures, P(b, "qos0_fanout"), BrokerBenchLoad.FanOut(b.Port, RunId("fo"), FanOutSubscribers, _fanOutMessages, PayloadSize, RunLimit), "deliveries/s");
         }
 
+        CheckRunning(brokers);
+    }
+
+    private static void CheckRunning(List<BrokerBenchProcess> brokers)
+    {
         foreach (var b in brokers)
         {
             if (!b.IsRunning)
@@ -359,6 +389,8 @@ public sealed class BrokerBench : IBenchMode
         Console.WriteLine("# ratios: NanoNode / Mosquitto (higher is better for throughput, lower for latency and memory)");
         Ratio(f, "qos0_fanin", "qos0_fanin", ">=", 1.5);
         Ratio(f, "qos1_fanin", "qos1_fanin", ">=", 1.2);
+        Ratio(f, "qos0_fanin_v5", "qos0_fanin_v5", null, 0);
+        Ratio(f, "qos1_fanin_v5", "qos1_fanin_v5", null, 0);
         Ratio(f, "qos0_fanin_closed_loop", "qos0_fanin_closed_loop", null, 0);
         Ratio(f, "qos1_fanin_closed_loop", "qos1_fanin_closed_loop", null, 0);
         Ratio(f, "qos1_latency_p50", "qos1_latency_p50", null, 0);

@@ -6,9 +6,13 @@ using NanoNode.Mqtt;
 namespace NanoNode.Bench;
 
 /// <summary>
-/// The load generator's MQTT 3.1.1 connection: a blocking TCP socket to 127.0.0.1 plus the shared codec
-/// (<see cref="ConnectPacket"/>, <see cref="PublishPacket"/>, ... to encode; <see cref="MqttFrameReader"/> and
-/// <see cref="MqttDecoder"/> to frame and decode). The same class drives NanoNode's broker and Mosquitto.
+/// The load generator's MQTT connection, 3.1.1 (protocol level 4) or 5.0 (level 5): a blocking TCP socket to 127.0.0.1
+/// plus the shared codec (<see cref="ConnectPacket"/>, <see cref="PublishPacket"/>, ... to encode,
+/// <see cref="MqttFrameReader"/> and <see cref="MqttDecoder"/> to frame and decode; for 5.0 the same roles are played by
+/// <see cref="Mqtt5ConnectPacket"/>, <see cref="Mqtt5PublishPacket"/>, <see cref="Mqtt5SubscribePacket"/> and
+/// <see cref="Mqtt5Decoder"/>, with no properties sent). The same class drives NanoNode's broker and Mosquitto.
+/// A 5.0 packet is decoded into <see cref="Mqtt5Packet"/> and the fields the load loops read (type, QoS, packet id,
+/// payload offset) are copied into <see cref="Packet"/>, so the loops are the same for both versions.
 /// Not thread-safe: one thread per instance (or one async loop, for <see cref="ReceiveAsync"/>).
 /// Buffers: a receive buffer (<see cref="ReceiveBufferSize"/>) and a send buffer, allocated once per connection.
 /// </summary>
@@ -22,14 +26,19 @@ public sealed class BrokerBenchClient : IDisposable
     private readonly Socket _socket;
     private readonly byte[] _rx;
     private readonly MqttPacket _packet = new();
+    private readonly Mqtt5Packet _packet5 = new();
     private int _rxStart;
     private int _rxEnd;
 
-    private BrokerBenchClient(Socket socket, int receiveBufferSize)
+    private BrokerBenchClient(Socket socket, int receiveBufferSize, int protocolLevel)
     {
         _socket = socket;
         _rx = new byte[receiveBufferSize];
+        ProtocolLevel = protocolLevel;
     }
+
+    /// <summary>4 = MQTT 3.1.1, 5 = MQTT 5.0: the version of every packet this connection encodes and decodes.</summary>
+    public int ProtocolLevel { get; }
 
     /// <summary>The decoded packet of the last successful <see cref="TryNext"/>; a view into the receive buffer until the next read.</summary>
     public MqttPacket Packet => _packet;
@@ -42,20 +51,26 @@ public sealed class BrokerBenchClient : IDisposable
     /// <paramref name="keepAliveSeconds"/>, no will, no credentials) and waits up to <paramref name="timeoutMs"/> for an
     /// accepting CONNACK. Throws <see cref="IOException"/> on refusal or timeout (setup failure, not a figure).
     /// </summary>
-    public static BrokerBenchClient Connect(int port, string clientId, int keepAliveSeconds, int timeoutMs, int receiveBufferSize = ReceiveBufferSize)
+    public static BrokerBenchClient Connect(int port, string clientId, int keepAliveSeconds, int timeoutMs, int receiveBufferSize = ReceiveBufferSize, int protocolLevel = 4)
     {
+        if (protocolLevel != 4 && protocolLevel != 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(protocolLevel), protocolLevel, "4 (MQTT 3.1.1) or 5 (MQTT 5.0)");
+        }
+
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var client = new BrokerBenchClient(socket, receiveBufferSize);
+        var client = new BrokerBenchClient(socket, receiveBufferSize, protocolLevel);
         try
         {
             socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
             socket.ReceiveTimeout = timeoutMs;
-            byte[] connect = EncodeConnect(clientId, keepAliveSeconds);
+            byte[] connect = protocolLevel == 5 ? EncodeConnect5(clientId, keepAliveSeconds) : EncodeConnect(clientId, keepAliveSeconds);
             client.Send(connect, 0, connect.Length);
             client.Expect(MqttPacketType.ConnAck, timeoutMs);
-            if (client._packet.ReturnCode != 0)
+            int code = protocolLevel == 5 ? client._packet5.ReasonCode : client._packet.ReturnCode;
+            if (code != 0)
             {
-                throw new IOException($"CONNACK return code {client._packet.ReturnCode} for {clientId}");
+                throw new IOException($"CONNACK {(protocolLevel == 5 ? "reason" : "return")} code 0x{code:x2} for {clientId}");
             }
 
             return client;
@@ -76,15 +91,76 @@ public sealed class BrokerBenchClient : IDisposable
         return connect;
     }
 
+    /// <summary>An MQTT 5 CONNECT: clean start, given keep alive, no properties (session expiry 0), no will, no credentials (§3.1.2.4).</summary>
+    public static byte[] EncodeConnect5(string clientId, int keepAliveSeconds)
+    {
+        byte[] id = Utf8.GetBytes(clientId);
+        var connect = new byte[16 + id.Length];
+        Check(Mqtt5ConnectPacket.Encode(connect, 0, connect.Length, id, true, keepAliveSeconds, null, 0, 0, null, null, 0, false, null, 0, 0, null, null, out int n), "CONNECT (5.0)");
+        Array.Resize(ref connect, n);
+        return connect;
+    }
+
+    /// <summary>
+    /// Encodes a QoS <paramref name="qos"/> PUBLISH without retain/dup in this connection's version (5.0: an empty
+    /// property section, §3.3.2.3); returns the bytes written. <see cref="PublishSize"/> gives the room it needs.
+    /// </summary>
+    public int EncodePublish(byte[] buffer, int offset, byte[] topic, int qos, int packetId, byte[] payload)
+    {
+        int n;
+        if (ProtocolLevel == 5)
+        {
+            Check(Mqtt5PublishPacket.Encode(buffer, offset, buffer.Length - offset, topic, 0, topic.Length, qos, false, false, packetId, null, 0, 0, payload, 0, payload.Length, out n), "PUBLISH (5.0)");
+        }
+        else
+        {
+            Check(PublishPacket.Encode(buffer, offset, buffer.Length - offset, topic, 0, topic.Length, qos, false, false, packetId, payload, 0, payload.Length, out n), "PUBLISH");
+        }
+
+        return n;
+    }
+
+    /// <summary>Bytes of a PUBLISH from <see cref="EncodePublish"/>.</summary>
+    public int PublishSize(int topicLength, int qos, int payloadLength)
+        => ProtocolLevel == 5 ? Mqtt5PublishPacket.Size(topicLength, qos, 0, payloadLength) : PublishPacket.Size(topicLength, qos, payloadLength);
+
+    /// <summary>Encodes a PUBACK (5.0: reason 0x00 without properties, the short form of §3.4.2.1); returns the bytes written.</summary>
+    public int EncodePubAck(byte[] buffer, int offset, int packetId)
+    {
+        int n;
+        if (ProtocolLevel == 5)
+        {
+            Check(Mqtt5PubAckPacket.Encode(buffer, offset, buffer.Length - offset, MqttPacketType.PubAck, packetId, 0, null, 0, 0, out n), "PUBACK (5.0)");
+        }
+        else
+        {
+            Check(PubAckPacket.Encode(buffer, offset, buffer.Length - offset, MqttPacketType.PubAck, packetId, out n), "PUBACK");
+        }
+
+        return n;
+    }
+
     /// <summary>Subscribes to one filter at <paramref name="qos"/> and waits for the SUBACK (granted QoS must equal the request).</summary>
     public void Subscribe(string filter, int qos, int timeoutMs)
     {
         byte[] f = Utf8.GetBytes(filter);
-        var sub = new byte[SubscribePacket.Size(SubscribePacket.EntrySize(f.Length))];
-        Check(SubscribePacket.Encode(sub, 0, sub.Length, 1, f, 0, f.Length, qos, out int n), "SUBSCRIBE");
+        byte[] sub;
+        int n;
+        if (ProtocolLevel == 5)
+        {
+            // Options: maximum QoS only (no local off, retain as published off, retain handling 0), §3.8.3.1.
+            sub = new byte[Mqtt5SubscribePacket.Size(0, Mqtt5SubscribePacket.EntrySize(f.Length))];
+            Check(Mqtt5SubscribePacket.Encode(sub, 0, sub.Length, 1, null, 0, 0, f, 0, f.Length, Mqtt5SubscribePacket.Options(qos, false, false, 0), out n), "SUBSCRIBE (5.0)");
+        }
+        else
+        {
+            sub = new byte[SubscribePacket.Size(SubscribePacket.EntrySize(f.Length))];
+            Check(SubscribePacket.Encode(sub, 0, sub.Length, 1, f, 0, f.Length, qos, out n), "SUBSCRIBE");
+        }
+
         Send(sub, 0, n);
         Expect(MqttPacketType.SubAck, timeoutMs);
-        int granted = _packet.Buffer[_packet.ItemsOffset];
+        int granted = ProtocolLevel == 5 ? _packet5.Buffer[_packet5.ItemsOffset] : _packet.Buffer[_packet.ItemsOffset];
         if (granted != qos)
         {
             throw new IOException($"SUBACK granted 0x{granted:x2} for {filter} at QoS {qos}");
@@ -166,7 +242,21 @@ public sealed class BrokerBenchClient : IDisposable
         }
 
         Check(status, "frame from broker");
-        Check(MqttDecoder.Decode(_rx, _rxStart, length, MqttRole.Client, _packet), "packet from broker");
+        if (ProtocolLevel == 5)
+        {
+            Check(Mqtt5Decoder.Decode(_rx, _rxStart, length, MqttRole.Client, _packet5), "packet from broker (5.0)");
+            _packet.Buffer = _packet5.Buffer;
+            _packet.Type = _packet5.Type;
+            _packet.Qos = _packet5.Qos;
+            _packet.PacketId = _packet5.PacketId;
+            _packet.PayloadOffset = _packet5.PayloadOffset;
+            _packet.PayloadLength = _packet5.PayloadLength;
+        }
+        else
+        {
+            Check(MqttDecoder.Decode(_rx, _rxStart, length, MqttRole.Client, _packet), "packet from broker");
+        }
+
         _rxStart += length;
         return true;
     }

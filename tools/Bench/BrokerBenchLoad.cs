@@ -73,18 +73,19 @@ public static class BrokerBenchLoad
     /// <paramref name="endToEndWindow"/> &gt; 0 closes the loop: a publisher also waits while more than that many of its
     /// messages have not reached the subscriber yet, so a broker that queues or drops instead of pushing back is
     /// measured at the rate it can deliver without loss (0 = open loop, the broker's own flow control only).
+    /// <paramref name="protocolLevel"/>: 4 = every client speaks MQTT 3.1.1, 5 = every client speaks MQTT 5.0 (no properties).
     /// </summary>
-    public static RunResult FanIn(int port, string run, int qos, int publishers, int perPublisher, int payloadSize, TimeSpan timeLimit, int endToEndWindow = 0)
+    public static RunResult FanIn(int port, string run, int qos, int publishers, int perPublisher, int payloadSize, TimeSpan timeLimit, int endToEndWindow = 0, int protocolLevel = 4)
     {
         var result = new RunResult { Expected = (long)publishers * perPublisher };
-        using var sub = BrokerBenchClient.Connect(port, run + "-sub", 0, ConnectTimeoutMs);
+        using var sub = BrokerBenchClient.Connect(port, run + "-sub", 0, ConnectTimeoutMs, BrokerBenchClient.ReceiveBufferSize, protocolLevel);
         sub.Subscribe("bench/" + run + "/+", qos, ConnectTimeoutMs);
         var pubs = new BrokerBenchClient[publishers];
         try
         {
             for (int i = 0; i < publishers; i++)
             {
-                pubs[i] = BrokerBenchClient.Connect(port, run + "-pub" + i, 0, ConnectTimeoutMs);
+                pubs[i] = BrokerBenchClient.Connect(port, run + "-pub" + i, 0, ConnectTimeoutMs, BrokerBenchClient.ReceiveBufferSize, protocolLevel);
             }
 
             long deadline = Stopwatch.GetTimestamp() + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
@@ -492,7 +493,7 @@ public static class BrokerBenchLoad
     {
         byte[] topic = Utf8.GetBytes(topicName);
         byte[] payload = Payload(index, payloadSize);
-        int size = PublishPacket.Size(topic.Length, 0, payload.Length);
+        int size = pub.PublishSize(topic.Length, 0, payload.Length);
         var batch = new byte[size * Qos0Batch];
         int sent = 0;
         while (sent < count)
@@ -513,8 +514,7 @@ public static class BrokerBenchLoad
             {
                 BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(4), sent + i);
                 BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(8), Stopwatch.GetTimestamp());
-                BrokerBenchClient.Check(PublishPacket.Encode(batch, at, batch.Length - at, topic, 0, topic.Length, 0, false, false, 0, payload, 0, payload.Length, out int n), "PUBLISH");
-                at += n;
+                at += pub.EncodePublish(batch, at, topic, 0, 0, payload);
             }
 
             try
@@ -537,7 +537,7 @@ public static class BrokerBenchLoad
     {
         byte[] topic = Utf8.GetBytes(topicName);
         byte[] payload = Payload(index, payloadSize);
-        int size = PublishPacket.Size(topic.Length, 1, payload.Length);
+        int size = pub.PublishSize(topic.Length, 1, payload.Length);
         var batch = new byte[size * Qos1Window];
         pub.Socket.ReceiveTimeout = PollMs;
         int sent = 0;
@@ -563,8 +563,7 @@ public static class BrokerBenchLoad
                     BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(4), sent + i);
                     BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(8), Stopwatch.GetTimestamp());
                     int id = ((sent + i) % 65535) + 1;
-                    BrokerBenchClient.Check(PublishPacket.Encode(batch, at, batch.Length - at, topic, 0, topic.Length, 1, false, false, id, payload, 0, payload.Length, out int n), "PUBLISH");
-                    at += n;
+                    at += pub.EncodePublish(batch, at, topic, 1, id, payload);
                 }
 
                 pub.Send(batch, 0, at);
@@ -644,8 +643,7 @@ public static class BrokerBenchLoad
 
                 if (p.Qos == 1)
                 {
-                    PubAckPacket.Encode(acks, ackBytes, acks.Length - ackBytes, MqttPacketType.PubAck, p.PacketId, out int w);
-                    ackBytes += w;
+                    ackBytes += sub.EncodePubAck(acks, ackBytes, p.PacketId);
                 }
             }
 
