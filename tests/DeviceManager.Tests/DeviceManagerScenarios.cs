@@ -214,6 +214,43 @@ public abstract class DeviceManagerScenarios : IAsyncLifetime
         Assert.Contains("<script src=\"/assets/app.js\"", html); // the dashboard (tools/BrokerHost/Web, tested by tests/Ui.Tests)
     }
 
+    /// <summary>
+    /// Protocol column (issue 11): a virtual device (MQTT 3.1.1) and a client speaking MQTT 5.0 (a raw CONNECT at protocol
+    /// level 5 from the project's Mqtt5 codec, then a status message as device <c>v5-node</c>). With the broker in this
+    /// process /api/devices shows "3.1.1" and "5.0" and /api/stats counts clients per version; attached to Mosquitto the
+    /// manager cannot see connections and shows "?".
+    /// </summary>
+    [Fact]
+    public async Task Protocol_ShownPerDeviceFromTheBrokersConnection()
+    {
+        await WaitOnlineWithConfigAsync("virtual-1");
+        using var v5 = await RawMqtt5Client.ConnectAsync(Env.MqttPort, "v5-node", DeviceEnvironment.Wait);
+        await v5.PublishQos0Async("nanonode/v5-node/status", "online");
+        Assert.True(await Manager.WaitAsync(m => m.Find("v5-node")?.Status == "online", DeviceEnvironment.Wait), Describe());
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Env.HttpPort}"), Timeout = DeviceEnvironment.Wait };
+        var list = JsonNode.Parse(await http.GetStringAsync("/api/devices"))!.AsArray();
+        string? Protocol(string id) => (string?)list.Single(d => (string?)d!["id"] == id)!["protocol"];
+        if (Env is OwnBrokerEnvironment)
+        {
+            Assert.Equal("3.1.1", Protocol("virtual-1"));
+            Assert.Equal("3.1.1", Protocol("virtual-2"));
+            Assert.Equal("5.0", Protocol("v5-node"));
+            Assert.Equal("5.0", (string?)JsonNode.Parse(await http.GetStringAsync("/api/devices/v5-node"))!["protocol"]);
+            var stats = JsonNode.Parse(await http.GetStringAsync("/api/stats"))!;
+            Assert.Equal(1, (int)stats["clients_by_protocol"]!["5.0"]!);
+            Assert.True((int)stats["clients_by_protocol"]!["3.1.1"]! >= 3, stats.ToJsonString()); // 2 virtual devices + the manager
+
+            // The connection closes: no protocol any more (no connection with that client id).
+            v5.Dispose();
+            Assert.True(await Manager.WaitAsync(_ => Manager.Find("v5-node")?.Protocol == null, DeviceEnvironment.Wait), Describe());
+        }
+        else
+        {
+            Assert.All(list, d => Assert.Equal("?", (string?)d!["protocol"]));
+        }
+    }
+
     private async Task WaitOnlineWithConfigAsync(string id) =>
         Assert.True(await Manager.WaitAsync(m => m.Find(id) is { Status: "online", ConfigRev: not null, Info: not null }, DeviceEnvironment.Wait), Describe());
 
@@ -261,4 +298,70 @@ public sealed class MosquittoDeviceManagerTests : DeviceManagerScenarios
 {
     /// <inheritdoc />
     protected override async Task<DeviceEnvironment> StartAsync() => await MosquittoEnvironment.StartAsync();
+}
+
+/// <summary>A bare MQTT 5.0 client for the protocol tests: CONNECT (level 5, clean start, no properties) and QoS 0 PUBLISH, encoded by the project's Mqtt5 codec.</summary>
+internal sealed class RawMqtt5Client : IDisposable
+{
+    private readonly System.Net.Sockets.TcpClient _tcp;
+
+    private RawMqtt5Client(System.Net.Sockets.TcpClient tcp) => _tcp = tcp;
+
+    /// <summary>Connects and waits for a CONNACK with reason 0x00 (throws otherwise, or after <paramref name="timeout"/>).</summary>
+    public static async Task<RawMqtt5Client> ConnectAsync(int port, string clientId, TimeSpan timeout)
+    {
+        var tcp = new System.Net.Sockets.TcpClient();
+        var client = new RawMqtt5Client(tcp);
+        try
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            await tcp.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+            byte[] id = Encoding.UTF8.GetBytes(clientId);
+            var connect = new byte[64 + id.Length];
+            Assert.Equal(NanoNode.Mqtt.MqttStatus.Ok, NanoNode.Mqtt.Mqtt5ConnectPacket.Encode(connect, 0, connect.Length, id, true, 60, null, 0, 0,
+                null, null, 0, false, null, 0, 0, null, null, out int n));
+            await tcp.GetStream().WriteAsync(connect.AsMemory(0, n), cts.Token);
+            var rx = new byte[1024];
+            int got = 0;
+            var packet = new NanoNode.Mqtt.Mqtt5Packet();
+            while (true)
+            {
+                int r = await tcp.GetStream().ReadAsync(rx.AsMemory(got), cts.Token);
+                if (r == 0)
+                {
+                    throw new IOException("connection closed before CONNACK");
+                }
+
+                got += r;
+                var status = NanoNode.Mqtt.Mqtt5Decoder.Decode(rx, 0, got, NanoNode.Mqtt.MqttRole.Client, packet);
+                if (status == NanoNode.Mqtt.MqttStatus.NeedMoreBytes)
+                {
+                    continue;
+                }
+
+                Assert.Equal(NanoNode.Mqtt.MqttStatus.Ok, status);
+                Assert.Equal(NanoNode.Mqtt.MqttPacketType.ConnAck, packet.Type);
+                Assert.Equal(0, packet.ReasonCode);
+                return client;
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends a QoS 0 PUBLISH without properties.</summary>
+    public async Task PublishQos0Async(string topic, string payload)
+    {
+        byte[] t = Encoding.UTF8.GetBytes(topic);
+        byte[] p = Encoding.UTF8.GetBytes(payload);
+        var buffer = new byte[NanoNode.Mqtt.Mqtt5PublishPacket.Size(t.Length, 0, 0, p.Length)];
+        Assert.Equal(NanoNode.Mqtt.MqttStatus.Ok, NanoNode.Mqtt.Mqtt5PublishPacket.Encode(buffer, 0, buffer.Length, t, 0, t.Length, 0, false, false, 0, null, 0, 0, p, 0, p.Length, out int n));
+        await _tcp.GetStream().WriteAsync(buffer.AsMemory(0, n));
+    }
+
+    /// <summary>Closes the TCP connection (no DISCONNECT).</summary>
+    public void Dispose() => _tcp.Dispose();
 }

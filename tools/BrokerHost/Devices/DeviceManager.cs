@@ -133,11 +133,19 @@ public sealed class DeviceSnapshot
     /// <summary>Last telemetry, or null.</summary>
     public TelemetrySample? LastTelemetry => Telemetry.Count == 0 ? null : Telemetry[^1];
 
+    /// <summary>
+    /// MQTT version of the device's connection to the broker in this process, from the broker's connection with client
+    /// id = device id: <c>3.1.1</c> or <c>5.0</c>; null when no connection with that client id is open; <c>?</c> when the
+    /// manager is attached to an external broker (it cannot see the broker's connections).
+    /// </summary>
+    public string? Protocol { get; init; }
+
     /// <summary>Summary JSON (device list).</summary>
     public JsonObject ToSummaryJson() => new()
     {
         ["id"] = Id,
         ["status"] = Status,
+        ["protocol"] = Protocol,
         ["status_at"] = StatusAt?.ToString("O", CultureInfo.InvariantCulture),
         ["status_since"] = StatusSince?.ToString("O", CultureInfo.InvariantCulture),
         ["offline_reason"] = OfflineReason,
@@ -243,6 +251,33 @@ public sealed class DeviceManager : IDisposable
     /// </summary>
     public bool DisconnectReasonsKnown { get; set; }
 
+    /// <summary>
+    /// Read-only view of the broker in this process: the MQTT protocol level (4 = 3.1.1, 5 = 5.0) of the open connection
+    /// with the given client id, or null when there is none. Set by <see cref="DeviceServices"/> for its own broker;
+    /// null in attach mode (external broker), where <see cref="DeviceSnapshot.Protocol"/> is <c>?</c>. Called under the
+    /// manager's lock: it must not block or call back into the manager.
+    /// </summary>
+    public Func<string, int?>? ProtocolLevelOf { get; set; }
+
+    /// <summary>The protocol shown for a device (<see cref="DeviceSnapshot.Protocol"/>) from <see cref="ProtocolLevelOf"/>.</summary>
+    public string? ProtocolOf(string clientId)
+    {
+        var lookup = ProtocolLevelOf;
+        if (lookup == null)
+        {
+            return "?";
+        }
+
+        return lookup(clientId) switch
+        {
+            null => null,
+            5 => "5.0",
+            4 => "3.1.1",
+            3 => "3.1",
+            int other => "level " + other.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
     /// <summary>Warnings suppressed by the rate limit (<see cref="DeviceManagerOptions.LogIntervalSeconds"/>).</summary>
     public long SuppressedLogLines => _logLimiter.Suppressed;
 
@@ -334,7 +369,7 @@ public sealed class DeviceManager : IDisposable
     {
         lock (_gate)
         {
-            return _devices.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Snapshot(_options.AckTimeout)).ToList();
+            return _devices.Values.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Snapshot(_options.AckTimeout, ProtocolOf(d.Id))).ToList();
         }
     }
 
@@ -343,7 +378,7 @@ public sealed class DeviceManager : IDisposable
     {
         lock (_gate)
         {
-            return _devices.TryGetValue(id, out var d) ? d.Snapshot(_options.AckTimeout) : null;
+            return _devices.TryGetValue(id, out var d) ? d.Snapshot(_options.AckTimeout, ProtocolOf(d.Id)) : null;
         }
     }
 
@@ -764,7 +799,7 @@ public sealed class DeviceManager : IDisposable
     {
         if (Feed.HasSubscribers)
         {
-            Feed.Publish("device", d.Snapshot(_options.AckTimeout).ToSummaryJson().ToJsonString());
+            Feed.Publish("device", d.Snapshot(_options.AckTimeout, ProtocolOf(d.Id)).ToSummaryJson().ToJsonString());
         }
     }
 
@@ -974,7 +1009,7 @@ public sealed class DeviceManager : IDisposable
             return rev;
         }
 
-        public DeviceSnapshot Snapshot(TimeSpan ackTimeout)
+        public DeviceSnapshot Snapshot(TimeSpan ackTimeout, string? protocol)
         {
             var now = DateTimeOffset.UtcNow;
             foreach (var p in History)
@@ -989,6 +1024,7 @@ public sealed class DeviceManager : IDisposable
             {
                 Id = Id,
                 Status = Status,
+                Protocol = protocol,
                 StatusAt = StatusAt,
                 StatusSince = StatusSince,
                 OfflineReason = OfflineReason,

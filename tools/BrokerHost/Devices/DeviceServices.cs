@@ -151,6 +151,14 @@ public sealed class DeviceHostedService : IHostedService
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Protocol level (4 = 3.1.1, 5 = 5.0) of the connection attached to the session of <paramref name="clientId"/> in
+    /// <paramref name="broker"/>, or null when none is attached. Lock-free reads (the broker's concurrent session map and
+    /// the session's current connection), so callable under the device manager's lock.
+    /// </summary>
+    internal static int? ProtocolLevelOf(MqttBroker broker, string clientId)
+        => broker.FindSession(clientId)?.Connection is MqttConnection c ? c.ProtocolLevel : null;
+
     private static string NewPassword() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private void Begin()
@@ -177,6 +185,7 @@ public sealed class DeviceHostedService : IHostedService
             {
                 mqtt.ClientDisconnected += _manager.ReportDisconnect;
                 _manager.DisconnectReasonsKnown = true;
+                _manager.ProtocolLevelOf = id => ProtocolLevelOf(mqtt, id);
             }
 
             // Own broker: the manager and the virtual devices log in with in-memory users of this process (random

@@ -168,11 +168,38 @@ public sealed class BrokerServer : IAsyncDisposable
             received = Interlocked.Read(ref b.Stats.Received),
             sent = Interlocked.Read(ref b.Stats.Sent),
             dropped = Interlocked.Read(ref b.Stats.Dropped),
+            clients_by_protocol = ClientsByProtocol(b),
         }))
-            .WithSummary("Broker statistics: connections, clients, sessions, subscriptions, retained, received, sent, dropped (counts since start)")
+            .WithSummary("Broker statistics: connections, clients, sessions, subscriptions, retained, received, sent, dropped (counts since start); clients_by_protocol: connected clients per MQTT version")
             .WithTags("broker");
         var server = new BrokerServer(app, tcp, tls, http) { Certificate = certificate, _https = https };
         return server;
+    }
+
+    /// <summary>
+    /// Open connections per MQTT version in <paramref name="broker"/> (those attached to a session, i.e. past CONNECT):
+    /// keyed <c>3.1.1</c> and <c>5.0</c>. Other levels count as 3.1.1 (the broker's 3.1.1 path serves them).
+    /// </summary>
+    private static Dictionary<string, int> ClientsByProtocol(MqttBroker broker)
+    {
+        int v311 = 0;
+        int v5 = 0;
+        foreach (var s in broker.Sessions)
+        {
+            if (s.Connection is MqttConnection c)
+            {
+                if (c.ProtocolLevel == 5)
+                {
+                    v5++;
+                }
+                else
+                {
+                    v311++;
+                }
+            }
+        }
+
+        return new Dictionary<string, int>(StringComparer.Ordinal) { ["3.1.1"] = v311, ["5.0"] = v5 };
     }
 
     /// <summary>Adds endpoints before start (device manager REST API).</summary>

@@ -205,7 +205,7 @@
     const errorBox = add(root, el("div", null, "error hidden", { id: "fleet-error" }));
     const table = add(root, el("table", null, "fleet", { id: "fleet" }));
     const thead = add(add(table, el("thead")), el("tr"));
-    const columns = [["id", "Device"], ["state", "State"], ["seen", "Last seen"], ["board", "Board / firmware"], [null, "Latest readings"], ["rev", "Config in force"], ["push", "Last push"]];
+    const columns = [["id", "Device"], ["state", "State"], ["protocol", "MQTT"], ["seen", "Last seen"], ["board", "Board / firmware"], [null, "Latest readings"], ["rev", "Config in force"], ["push", "Last push"]];
     for (const [key, label] of columns) {
       const th = add(thead, el("th", label));
       if (key) {
@@ -229,6 +229,7 @@
       switch (state.sort) {
         case "state": return (d.status === "online" ? "0" : d.status === "offline" ? "1" : "2") + d.id;
         case "seen": return lastSeen(d) || 0;
+        case "protocol": return d.protocol || "";
         case "board": return (d.board || "") + " " + (d.firmware || "");
         case "rev": return d.config_rev ?? -1;
         case "push": return (lastPush(d) || {}).state || "";
@@ -260,6 +261,8 @@
       const since = parseTime(d.status_since ?? d.status_at);
       add(st, el("div", Number.isFinite(since) ? "since " + ago(since).replace(" ago", "") : "", "muted since"));
       if (d.status !== "online" && d.offline_reason) add(st, el("div", String(d.offline_reason), "muted reason"));
+      // MQTT version of the device's connection: "3.1.1" / "5.0"; "?" when attached to an external broker; "–" when not connected.
+      add(tr, el("td", d.protocol ?? "–", d.protocol ? "protocol" : "protocol muted", { "data-protocol": d.protocol ?? "" }));
       add(add(tr, el("td")), timeCell(lastSeen(d), "seen"));
       const bf = add(tr, el("td"));
       add(bf, el("div", d.board ?? "–", "board"));
@@ -478,6 +481,7 @@
       const since = parseTime(d.status_since ?? d.status_at);
       if (Number.isFinite(since)) add(badge, el("span", " since " + ago(since).replace(" ago", ""), "muted since"));
       if (d.status !== "online" && d.offline_reason) add(badge, el("span", " · " + d.offline_reason, "muted reason"));
+      if (d.protocol) add(badge, el("span", " · MQTT " + d.protocol, "muted protocol", { "data-protocol": d.protocol }));
       facts.replaceChildren();
       const info = d.info || {};
       const t = d.telemetry || {};
