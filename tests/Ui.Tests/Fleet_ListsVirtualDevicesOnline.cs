@@ -2,7 +2,7 @@ using NanoNode.Ui.Tests.Infrastructure;
 
 namespace NanoNode.Ui.Tests;
 
-/// <summary>The fleet page lists every virtual device online, with readings in units, board/firmware and the config rev; search narrows it.</summary>
+/// <summary>The fleet page lists every virtual device online, with readings in units, board/firmware, MQTT version and the config rev; search narrows it.</summary>
 public sealed class Fleet_ListsVirtualDevicesOnline
 {
     [Fact]
@@ -23,6 +23,7 @@ public sealed class Fleet_ListsVirtualDevicesOnline
             Assert.Equal("virtual", await browser.TextAsync(row + " .board"));
             Assert.Equal("firmware 1.0.0.0", await browser.TextAsync(row + " .firmware"));
             Assert.Equal("rev 0", await browser.TextAsync(row + " .revnum"));
+            Assert.Equal("3.1.1", await browser.TextAsync(row + " td.protocol")); // the virtual devices speak MQTT 3.1.1
             Assert.Equal("none", await browser.TextAsync(row + " td.push"));
             string temperature = await browser.TextAsync(row + " .reading[data-key=temperature_c]");
             Assert.Matches(@"^Temperature-?\d+\.\d\d °C$", temperature);
