@@ -733,7 +733,9 @@ public sealed class DeviceManager : IDisposable
         try
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var last = History.Events(d.Id, 0, now, 1, "online").Concat(History.Events(d.Id, 0, now, 1, "offline")).OrderByDescending(e => e.TimeMs).FirstOrDefault();
+            // Two events in the same millisecond (a device that drops right after coming online) are told apart by
+            // their row id, which the writer assigns in arrival order.
+            var last = History.Events(d.Id, 0, now, 1, "online").Concat(History.Events(d.Id, 0, now, 1, "offline")).OrderByDescending(e => e.TimeMs).ThenByDescending(e => e.Id).FirstOrDefault();
             if (last != null && last.Type == d.Status)
             {
                 d.StatusSince = DateTimeOffset.FromUnixTimeMilliseconds(last.TimeMs);
