@@ -9,8 +9,8 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// CONNECT. Decoding with the shared <see cref="Mqtt5Decoder"/>; sessions, routing, ACL and persistence are the same
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
-/// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
-/// enhanced authentication (AUTH).
+/// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, enhanced
+/// authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -183,7 +183,7 @@ public sealed partial class MqttConnection
     }
 
     // The accepting CONNACK of an MQTT 5 connection with the capabilities this server has (§3.2.2.3): absent
-    // properties mean "available", so Subscription Identifiers and Shared Subscriptions are announced as unavailable.
+    // properties mean "available", so Subscription Identifiers are announced as unavailable.
     private bool SendConnAck5(bool present)
     {
         var options = _broker.Options;
@@ -192,7 +192,7 @@ public sealed partial class MqttConnection
         writer.Reset(props, 0, props.Length);
         MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.MaxInflight, 1, 65535), options.MaxPacketSize,
             topicAliasMaximum: 0, maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
-            subscriptionIdentifiersAvailable: false, sharedSubscriptionAvailable: false);
+            subscriptionIdentifiersAvailable: false, sharedSubscriptionAvailable: true);
         if (status == MqttStatus.Ok && _assignedClientId)
         {
             status = writer.AddString(Mqtt5Properties.AssignedClientIdentifier, _session!.ClientId);
@@ -327,11 +327,11 @@ public sealed partial class MqttConnection
         {
             pos = Mqtt5SubscribePacket.ReadEntry(buf, pos, out int fo, out int fl, out int options);
             string filter = Encoding.UTF8.GetString(buf, fo, fl);
-            if (filter.StartsWith("$share/", StringComparison.Ordinal))
+            if ((options & 0x04) != 0 && SharedSubscriptions.IsShared(filter))
             {
-                // Shared subscriptions are not implemented (and announced as unavailable): 0x9E for this filter.
-                codes[i] = Mqtt5ReasonCodes.SharedSubscriptionsNotSupported;
-                continue;
+                // No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4].
+                SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
+                return ProtocolError(MqttStatus.ProtocolError);
             }
 
             // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2), Retain As Published (bit 3), Retain Handling (bits 4-5).

@@ -840,7 +840,13 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         ushort id = (ushort)p.PacketId;
         _broker.Subscribe(_session!, _principal!, filters, qos, _order, granted =>
         {
-            // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5].
+            // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5]; 3.1.1 has one
+            // failure code, 0x80 [MQTT-3.9.3-2].
+            for (int i = 0; i < granted.Length; i++)
+            {
+                granted[i] = granted[i] >= 0x80 ? (byte)0x80 : granted[i];
+            }
+
             var suback = new byte[SubAckPacket.Size(granted.Length)];
             if (Encoded(SubAckPacket.Encode(suback, 0, suback.Length, id, granted, 0, granted.Length, out _), "SUBACK"))
             {
