@@ -487,6 +487,10 @@ public sealed class MqttBroker : IDisposable
     /// Published (bit 3): live deliveries keep the RETAIN flag they were published with.
     /// </summary>
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, OrderGate order, Action<byte[]> sendSubAck)
+        => Subscribe(session, principal, filters, requested, options5, 0, order, sendSubAck);
+
+    /// <summary>As above with the MQTT 5 Subscription Identifier of the SUBSCRIBE (0 = none; replaces or removes the one a re-subscribed filter had).</summary>
+    internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, int subscriptionId, OrderGate order, Action<byte[]> sendSubAck)
     {
         var granted = new byte[filters.Length];
         var added = new List<(string Filter, byte Qos)>();
@@ -539,6 +543,11 @@ public sealed class MqttBroker : IDisposable
                     session.NoLocalFilters?.Remove(filters[i]);
                 }
 
+                if (subscriptionId > 0 || session.SubscriptionIds != null)
+                {
+                    session.SetSubscriptionId(filters[i], subscriptionId);
+                }
+
                 AddToTrie(filters[i], session, q);
                 added.Add((filters[i], q));
             }
@@ -589,6 +598,10 @@ public sealed class MqttBroker : IDisposable
                 string f = filters[i];
                 session.NoLocalFilters?.Remove(f);
                 session.RetainAsPublishedFilters?.Remove(f);
+                if (session.SubscriptionIds != null)
+                {
+                    session.SetSubscriptionId(f, 0);
+                }
                 if (session.Subscriptions.Remove(f))
                 {
                     RemoveFromTrie(f, session);
