@@ -49,8 +49,8 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.True(connA.SubscriptionIdentifiersAvailable, name);
             if (nanoNode)
             {
-                // What NanoNode does not implement yet is announced as unavailable (absent would mean available).
-                Assert.Equal(0, connA.TopicAliasMaximum);
+                // Topic Alias Maximum: BrokerOptions.TopicAliasMaximum (default 10).
+                Assert.Equal(10, connA.TopicAliasMaximum);
                 Assert.Equal((ushort)64, connA.ReceiveMaximum);
             }
 

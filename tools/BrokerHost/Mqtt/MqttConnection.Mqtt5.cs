@@ -9,7 +9,7 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// CONNECT. Decoding with the shared <see cref="Mqtt5Decoder"/>; sessions, routing, ACL and persistence are the same
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
-/// Not implemented yet (and not announced in CONNACK): topic aliases, enhanced authentication (AUTH).
+/// Not implemented yet: enhanced authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -190,7 +190,7 @@ public sealed partial class MqttConnection
         var props = new byte[512];
         writer.Reset(props, 0, props.Length);
         MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.MaxInflight, 1, 65535), options.MaxPacketSize,
-            topicAliasMaximum: 0, maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
+            topicAliasMaximum: Math.Clamp(options.TopicAliasMaximum, 0, 65535), maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
             subscriptionIdentifiersAvailable: true, sharedSubscriptionAvailable: true);
         if (status == MqttStatus.Ok && _assignedClientId)
         {
@@ -275,10 +275,32 @@ public sealed partial class MqttConnection
 
     private bool HandlePublish5(Mqtt5Packet p)
     {
+        // Topic Alias (§3.3.2.3.4): 1..the Topic Alias Maximum CONNACK announced; an alias with a topic (re)binds it, an
+        // alias with an empty topic stands for the bound one. Anything else (alias 0, above the maximum, unbound, a topic
+        // longer than MaxAliasedTopicBytes) is DISCONNECT 0x94 Topic Alias invalid.
+        byte[] topicBuffer = p.Buffer;
+        int topicOffset = p.TopicOffset;
+        int topicLength = p.TopicLength;
         if (p.Properties.Has(Mqtt5Properties.TopicAlias))
         {
-            // CONNACK announced Topic Alias Maximum 0: any alias is invalid (§3.3.2.3.4, 0x94).
-            return ProtocolError(MqttStatus.TopicAliasInvalid);
+            int maximum = Math.Clamp(_broker.Options.TopicAliasMaximum, 0, 65535);
+            if (maximum == 0)
+            {
+                return ProtocolError(MqttStatus.TopicAliasInvalid);
+            }
+
+            _inAliases ??= new Mqtt5TopicAliases(maximum, Math.Max(1, _broker.Options.MaxAliasedTopicBytes));
+            var status = _inAliases.Resolve(p.Buffer, p.TopicOffset, p.TopicLength, (int)p.Properties.Get(Mqtt5Properties.TopicAlias, 0),
+                out topicBuffer, out topicOffset, out topicLength);
+            if (status != MqttStatus.Ok)
+            {
+                return ProtocolError(MqttStatus.TopicAliasInvalid);
+            }
+        }
+        else if (p.TopicLength == 0)
+        {
+            // An empty topic name without an alias is a Protocol Error (§3.3.2.1).
+            return ProtocolError(MqttStatus.ProtocolError);
         }
 
         byte[]? properties = null;
@@ -303,7 +325,7 @@ public sealed partial class MqttConnection
             }
         }
 
-        return Publish(p.Buffer, p.TopicOffset, p.TopicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, properties, expiresAt);
+        return Publish(p.Buffer, topicOffset, topicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, properties, expiresAt, topicBuffer);
     }
 
     private bool HandleSubscribe5(Mqtt5Packet p)

@@ -94,6 +94,10 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     // what the client announced in CONNECT (Maximum Packet Size...). Reader task writes both before CONNACK.
     private volatile bool _v5;
     private Mqtt5ConnectionLimits? _limits;
+
+    // MQTT 5 topic aliases client → broker of this network connection (§3.3.2.3.4): used by the reader, created at the
+    // first alias.
+    private Mqtt5TopicAliases? _inAliases;
     private bool _assignedClientId;
     private bool _connectPersistent;
     private long _connectExpiryMs;
@@ -731,10 +735,10 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
     // A PUBLISH of either version: routed, acknowledged per its QoS. properties/expiresAt: MQTT 5 (see BrokerMessage).
     private bool Publish(byte[] buf, int topicOffset, int topicLength, int packetId, int packetQos, bool retain, int payloadOffset, int payloadLength,
-        byte[]? properties, long expiresAt)
+        byte[]? properties, long expiresAt, byte[]? topicBuffer = null)
     {
         Interlocked.Increment(ref _broker.Stats.Received);
-        var topicSpan = buf.AsSpan(topicOffset, topicLength);
+        var topicSpan = (topicBuffer ?? buf).AsSpan(topicOffset, topicLength);
         string topic;
         byte[] topicBytes;
         if (_lastTopicBytes != null && topicSpan.SequenceEqual(_lastTopicBytes))
