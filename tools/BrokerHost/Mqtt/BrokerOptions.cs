@@ -52,7 +52,7 @@ public sealed class BrokerOptions
     /// </summary>
     public int TopicAliasMaximum { get; set; } = 10;
 
-    /// <summary>Longest topic name (UTF-8 bytes) bound to a topic alias, both directions; a longer one with an alias gets DISCONNECT 0x94.</summary>
+    /// <summary>Longest topic name (UTF-8 bytes) a client may bind to a topic alias; a longer one with an alias gets DISCONNECT 0x94.</summary>
     public int MaxAliasedTopicBytes { get; set; } = 1024;
 
     /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement per session (the inflight window).</summary>
