@@ -45,12 +45,12 @@ public sealed class Mqtt5_MqttNetScenario
             Assert.Equal(MqttQualityOfServiceLevel.ExactlyOnce, connA.MaximumQoS);
             Assert.True(connA.RetainAvailable, name);
             Assert.True(connA.WildcardSubscriptionAvailable, name);
+            Assert.True(connA.SharedSubscriptionAvailable, name);
+            Assert.True(connA.SubscriptionIdentifiersAvailable, name);
             if (nanoNode)
             {
-                // What NanoNode does not implement yet is announced as unavailable (absent would mean available).
-                Assert.False(connA.SharedSubscriptionAvailable);
-                Assert.False(connA.SubscriptionIdentifiersAvailable);
-                Assert.Equal(0, connA.TopicAliasMaximum);
+                // Topic Alias Maximum: BrokerOptions.TopicAliasMaximum (default 10).
+                Assert.Equal(10, connA.TopicAliasMaximum);
                 Assert.Equal((ushort)64, connA.ReceiveMaximum);
             }
 

@@ -45,6 +45,16 @@ public sealed class BrokerOptions
     /// <summary>Largest accepted packet (bytes, fixed header included); bigger packets close the connection.</summary>
     public int MaxPacketSize { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// MQTT 5 Topic Alias Maximum announced in CONNACK (§3.2.2.3.8): aliases 1..this value an MQTT 5 client may use in its
+    /// PUBLISHes (0 = none; at most 65,535). Each connection that uses one holds this many slots of
+    /// <see cref="MaxAliasedTopicBytes"/> bytes.
+    /// </summary>
+    public int TopicAliasMaximum { get; set; } = 10;
+
+    /// <summary>Longest topic name (UTF-8 bytes) a client may bind to a topic alias; a longer one with an alias gets DISCONNECT 0x94.</summary>
+    public int MaxAliasedTopicBytes { get; set; } = 1024;
+
     /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement per session (the inflight window).</summary>
     public int MaxInflight { get; set; } = 64;
 

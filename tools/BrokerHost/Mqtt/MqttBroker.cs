@@ -16,9 +16,13 @@ public sealed class MqttBroker : IDisposable
     [ThreadStatic]
     private static Dictionary<Session, byte>? t_targets;
 
+    [ThreadStatic]
+    private static Dictionary<SharedSubscriptions.Group, byte>? t_groups;
+
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<MqttConnection, byte> _connections = new();
     private readonly TopicTrie<Session> _trie = new();
+    private readonly SharedSubscriptions.Registry _shared = new();
     private readonly object _connectLock = new();
     private readonly ILogger _log;
     private readonly DateTime _started = DateTime.UtcNow;
@@ -62,7 +66,7 @@ public sealed class MqttBroker : IDisposable
     public int SessionCount => _sessions.Count;
 
     /// <summary>Number of (filter, session) subscriptions.</summary>
-    public int SubscriptionCount => _trie.Count;
+    public int SubscriptionCount => _trie.Count + _shared.Count;
 
     /// <summary>All sessions (snapshot view; diagnostics, REST API).</summary>
     public ICollection<Session> Sessions => _sessions.Values;
@@ -252,7 +256,7 @@ public sealed class MqttBroker : IDisposable
             session.Discarded = true;
             foreach (var filter in session.Subscriptions.Keys)
             {
-                _trie.Remove(filter, session);
+                RemoveFromTrie(filter, session);
             }
         }
 
@@ -278,6 +282,7 @@ public sealed class MqttBroker : IDisposable
         var targets = t_targets ??= new Dictionary<Session, byte>(ReferenceEqualityComparer.Instance);
         targets.Clear();
         _trie.Match(message.Topic, targets);
+        MatchShared(message.Topic, targets);
         if (publisher is { NoLocalFilters.Count: > 0 } && targets.ContainsKey(publisher) && !MatchesLocally(publisher, message))
         {
             // Every filter of the publisher's own session that matches has No Local (MQTT 5 §3.8.3.1, [MQTT-3.8.3-3]).
@@ -373,6 +378,52 @@ public sealed class MqttBroker : IDisposable
         });
     }
 
+    // Adds one member of each matching shared subscription group (round-robin, see SharedSubscriptions) to targets; a
+    // session that is also a target through another subscription gets one delivery at the higher QoS.
+    private void MatchShared(string topic, Dictionary<Session, byte> targets)
+    {
+        if (_shared.Count == 0)
+        {
+            return;
+        }
+
+        var groups = t_groups ??= new Dictionary<SharedSubscriptions.Group, byte>(ReferenceEqualityComparer.Instance);
+        groups.Clear();
+        _shared.Match(topic, groups);
+        foreach (var g in groups.Keys)
+        {
+            if (g.TryPick(out var session, out byte qos) && (!targets.TryGetValue(session, out byte q) || q < qos))
+            {
+                targets[session] = qos;
+            }
+        }
+
+        groups.Clear();
+    }
+
+    private void AddToTrie(string filter, Session session, byte qos)
+    {
+        if (SharedSubscriptions.IsShared(filter))
+        {
+            _shared.Add(filter, session, qos);
+        }
+        else
+        {
+            _trie.Add(filter, session, qos);
+        }
+    }
+
+    private bool RemoveFromTrie(string filter, Session session)
+    {
+        if (SharedSubscriptions.IsShared(filter))
+        {
+            _shared.Remove(filter, session);
+            return true;
+        }
+
+        return _trie.Remove(filter, session);
+    }
+
     // The RETAIN flag of a live delivery: 0 [MQTT-3.3.1-9], unless a matching subscription of the session has the MQTT 5
     // option Retain As Published [MQTT-3.3.1-13].
     private static bool RetainFlagFor(Session session, BrokerMessage message)
@@ -386,7 +437,7 @@ public sealed class MqttBroker : IDisposable
         {
             foreach (var filter in session.RetainAsPublishedFilters)
             {
-                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(SharedSubscriptions.RealFilter(filter));
                 if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
                 {
                     return true;
@@ -409,7 +460,7 @@ public sealed class MqttBroker : IDisposable
                     continue;
                 }
 
-                byte[] f = System.Text.Encoding.UTF8.GetBytes(filter);
+                byte[] f = System.Text.Encoding.UTF8.GetBytes(SharedSubscriptions.RealFilter(filter));
                 if (NanoNode.Mqtt.Topic.Matches(f, 0, f.Length, message.TopicUtf8, 0, message.TopicUtf8.Length))
                 {
                     return true;
@@ -436,6 +487,10 @@ public sealed class MqttBroker : IDisposable
     /// Published (bit 3): live deliveries keep the RETAIN flag they were published with.
     /// </summary>
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, OrderGate order, Action<byte[]> sendSubAck)
+        => Subscribe(session, principal, filters, requested, options5, 0, order, sendSubAck);
+
+    /// <summary>As above with the MQTT 5 Subscription Identifier of the SUBSCRIBE (0 = none; replaces or removes the one a re-subscribed filter had).</summary>
+    internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, int subscriptionId, OrderGate order, Action<byte[]> sendSubAck)
     {
         var granted = new byte[filters.Length];
         var added = new List<(string Filter, byte Qos)>();
@@ -444,7 +499,17 @@ public sealed class MqttBroker : IDisposable
         {
             for (int i = 0; i < filters.Length; i++)
             {
-                if (!Acl.CanSubscribe(principal, filters[i], Options.TopicPrefix))
+                // A shared filter is "$share/{ShareName}/{filter}": malformed ones get 0x8F Topic Filter invalid (0x80
+                // toward 3.1.1), and the ACL judges the real filter.
+                bool shared = SharedSubscriptions.IsShared(filters[i]);
+                string real = filters[i];
+                if (shared && !SharedSubscriptions.TrySplit(filters[i], out _, out real))
+                {
+                    granted[i] = 0x8F;
+                    continue;
+                }
+
+                if (!Acl.CanSubscribe(principal, real, Options.TopicPrefix))
                 {
                     granted[i] = 0x80;
                     continue;
@@ -453,7 +518,8 @@ public sealed class MqttBroker : IDisposable
                 byte q = Math.Min(requested[i], (byte)2);
                 granted[i] = q;
                 int handling = ((options5?[i] ?? 0) >> 4) & 0x03;
-                if (handling == 0 || (handling == 1 && !session.Subscriptions.ContainsKey(filters[i])))
+                // Retained messages are not sent for a new shared subscription (MQTT 5 §4.8.2).
+                if (!shared && (handling == 0 || (handling == 1 && !session.Subscriptions.ContainsKey(filters[i]))))
                 {
                     sendRetained.Add((filters[i], q));
                 }
@@ -477,7 +543,12 @@ public sealed class MqttBroker : IDisposable
                     session.NoLocalFilters?.Remove(filters[i]);
                 }
 
-                _trie.Add(filters[i], session, q);
+                if (subscriptionId > 0 || session.SubscriptionIds != null)
+                {
+                    session.SetSubscriptionId(filters[i], subscriptionId);
+                }
+
+                AddToTrie(filters[i], session, q);
                 added.Add((filters[i], q));
             }
         }
@@ -527,9 +598,13 @@ public sealed class MqttBroker : IDisposable
                 string f = filters[i];
                 session.NoLocalFilters?.Remove(f);
                 session.RetainAsPublishedFilters?.Remove(f);
+                if (session.SubscriptionIds != null)
+                {
+                    session.SetSubscriptionId(f, 0);
+                }
                 if (session.Subscriptions.Remove(f))
                 {
-                    _trie.Remove(f, session);
+                    RemoveFromTrie(f, session);
                     removed.Add(f);
                     existed[i] = true;
                 }
@@ -615,7 +690,7 @@ public sealed class MqttBroker : IDisposable
             foreach (var (filter, qos) in stored.Subscriptions)
             {
                 session.Subscriptions[filter] = qos;
-                _trie.Add(filter, session, qos);
+                AddToTrie(filter, session, qos);
             }
 
             foreach (var m in stored.Messages)
@@ -726,7 +801,7 @@ public sealed class MqttBroker : IDisposable
         Sys("messages/retried", Interlocked.Read(ref Stats.Retries).ToString());
         Sys("bytes/received", Interlocked.Read(ref Stats.BytesReceived).ToString());
         Sys("bytes/sent", Interlocked.Read(ref Stats.BytesSent).ToString());
-        Sys("subscriptions/count", _trie.Count.ToString());
+        Sys("subscriptions/count", SubscriptionCount.ToString());
         Sys("retained messages/count", Retained.Count.ToString());
         Sys("logins/failed", Interlocked.Read(ref Stats.LoginFailures).ToString());
         Sys("clients/refused", Interlocked.Read(ref Stats.ConnectionsRefused).ToString());

@@ -9,8 +9,7 @@ namespace NanoNode.BrokerHost.Mqtt;
 /// CONNECT. Decoding with the shared <see cref="Mqtt5Decoder"/>; sessions, routing, ACL and persistence are the same
 /// as for 3.1.1, so both versions exchange messages on the same topics. Application properties of a PUBLISH travel
 /// with the message (<see cref="BrokerMessage.Properties"/>) to MQTT 5 subscribers and are dropped toward 3.1.1 ones.
-/// Not implemented yet (and not announced in CONNACK): topic aliases, subscription identifiers, shared subscriptions,
-/// enhanced authentication (AUTH).
+/// Not implemented yet: enhanced authentication (AUTH).
 /// </summary>
 public sealed partial class MqttConnection
 {
@@ -183,7 +182,7 @@ public sealed partial class MqttConnection
     }
 
     // The accepting CONNACK of an MQTT 5 connection with the capabilities this server has (§3.2.2.3): absent
-    // properties mean "available", so Subscription Identifiers and Shared Subscriptions are announced as unavailable.
+    // properties mean "available".
     private bool SendConnAck5(bool present)
     {
         var options = _broker.Options;
@@ -191,8 +190,8 @@ public sealed partial class MqttConnection
         var props = new byte[512];
         writer.Reset(props, 0, props.Length);
         MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.MaxInflight, 1, 65535), options.MaxPacketSize,
-            topicAliasMaximum: 0, maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
-            subscriptionIdentifiersAvailable: false, sharedSubscriptionAvailable: false);
+            topicAliasMaximum: Math.Clamp(options.TopicAliasMaximum, 0, 65535), maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
+            subscriptionIdentifiersAvailable: true, sharedSubscriptionAvailable: true);
         if (status == MqttStatus.Ok && _assignedClientId)
         {
             status = writer.AddString(Mqtt5Properties.AssignedClientIdentifier, _session!.ClientId);
@@ -276,10 +275,32 @@ public sealed partial class MqttConnection
 
     private bool HandlePublish5(Mqtt5Packet p)
     {
+        // Topic Alias (§3.3.2.3.4): 1..the Topic Alias Maximum CONNACK announced; an alias with a topic (re)binds it, an
+        // alias with an empty topic stands for the bound one. Anything else (alias 0, above the maximum, unbound, a topic
+        // longer than MaxAliasedTopicBytes) is DISCONNECT 0x94 Topic Alias invalid.
+        byte[] topicBuffer = p.Buffer;
+        int topicOffset = p.TopicOffset;
+        int topicLength = p.TopicLength;
         if (p.Properties.Has(Mqtt5Properties.TopicAlias))
         {
-            // CONNACK announced Topic Alias Maximum 0: any alias is invalid (§3.3.2.3.4, 0x94).
-            return ProtocolError(MqttStatus.TopicAliasInvalid);
+            int maximum = Math.Clamp(_broker.Options.TopicAliasMaximum, 0, 65535);
+            if (maximum == 0)
+            {
+                return ProtocolError(MqttStatus.TopicAliasInvalid);
+            }
+
+            _inAliases ??= new Mqtt5TopicAliases(maximum, Math.Max(1, _broker.Options.MaxAliasedTopicBytes));
+            var status = _inAliases.Resolve(p.Buffer, p.TopicOffset, p.TopicLength, (int)p.Properties.Get(Mqtt5Properties.TopicAlias, 0),
+                out topicBuffer, out topicOffset, out topicLength);
+            if (status != MqttStatus.Ok)
+            {
+                return ProtocolError(MqttStatus.TopicAliasInvalid);
+            }
+        }
+        else if (p.TopicLength == 0)
+        {
+            // An empty topic name without an alias is a Protocol Error (§3.3.2.1).
+            return ProtocolError(MqttStatus.ProtocolError);
         }
 
         byte[]? properties = null;
@@ -304,18 +325,13 @@ public sealed partial class MqttConnection
             }
         }
 
-        return Publish(p.Buffer, p.TopicOffset, p.TopicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, properties, expiresAt);
+        return Publish(p.Buffer, topicOffset, topicLength, p.PacketId, p.Qos, p.Retain, p.PayloadOffset, p.PayloadLength, properties, expiresAt, topicBuffer);
     }
 
     private bool HandleSubscribe5(Mqtt5Packet p)
     {
-        if (p.Properties.Has(Mqtt5Properties.SubscriptionIdentifier))
-        {
-            // CONNACK said Subscription Identifiers Available = 0 (§3.8.2.1.2): DISCONNECT 0xA1.
-            SendDisconnect(Mqtt5ReasonCodes.SubscriptionIdentifiersNotSupported);
-            return ProtocolError(MqttStatus.ProtocolError);
-        }
-
+        // Subscription Identifier (§3.8.2.1.2, 1..268,435,455; 0 is refused by the decoder): kept with each filter of this SUBSCRIBE.
+        int subscriptionId = (int)p.Properties.Get(Mqtt5Properties.SubscriptionIdentifier, 0);
         var buf = p.Buffer;
         var codes = new byte[p.ItemCount];
         var filters = new List<string>(p.ItemCount);
@@ -327,11 +343,11 @@ public sealed partial class MqttConnection
         {
             pos = Mqtt5SubscribePacket.ReadEntry(buf, pos, out int fo, out int fl, out int options);
             string filter = Encoding.UTF8.GetString(buf, fo, fl);
-            if (filter.StartsWith("$share/", StringComparison.Ordinal))
+            if ((options & 0x04) != 0 && SharedSubscriptions.IsShared(filter))
             {
-                // Shared subscriptions are not implemented (and announced as unavailable): 0x9E for this filter.
-                codes[i] = Mqtt5ReasonCodes.SharedSubscriptionsNotSupported;
-                continue;
+                // No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4].
+                SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
+                return ProtocolError(MqttStatus.ProtocolError);
             }
 
             // Options (§3.8.3.1): bits 0-1 maximum QoS, No Local (bit 2), Retain As Published (bit 3), Retain Handling (bits 4-5).
@@ -349,7 +365,7 @@ public sealed partial class MqttConnection
         }
 
         var filterArray = filters.ToArray();
-        _broker.Subscribe(_session!, _principal!, filterArray, requested.ToArray(), options5.ToArray(), _order, granted =>
+        _broker.Subscribe(_session!, _principal!, filterArray, requested.ToArray(), options5.ToArray(), subscriptionId, _order, granted =>
         {
             for (int j = 0; j < granted.Length; j++)
             {
@@ -430,15 +446,43 @@ public sealed partial class MqttConnection
         Interlocked.Add(ref _queuedBytes, -m.Size);
         byte[]? props = m.Properties;
         int propsLength = props?.Length ?? 0;
-        if (props != null && m.ExpiresAt != 0)
+
+        // The Subscription Identifiers of every subscription of the session that matches the topic (§3.3.4: one PUBLISH
+        // may carry several); a snapshot, read without the session's lock.
+        var ids = _session?.SubscriptionIds;
+        int matching = 0;
+        if (ids != null)
         {
-            long remaining = Math.Max(1, (m.ExpiresAt - Environment.TickCount64 + 999) / 1000);
+            foreach (var s in ids)
+            {
+                if (NanoNode.Mqtt.Topic.Matches(s.MatchFilterUtf8, 0, s.MatchFilterUtf8.Length, m.TopicUtf8, 0, m.TopicUtf8.Length))
+                {
+                    matching++;
+                }
+            }
+        }
+
+        if ((props != null && m.ExpiresAt != 0) || matching > 0)
+        {
+            long remaining = m.ExpiresAt != 0 ? Math.Max(1, (m.ExpiresAt - Environment.TickCount64 + 999) / 1000) : -1;
             var writer = t_props ??= new Mqtt5PropertyWriter();
-            var rewritten = new byte[props.Length];
+            var rewritten = new byte[propsLength + (5 * matching)];
             writer.Reset(rewritten, 0, rewritten.Length);
-            if (!WriteEncoded(Mqtt5Forwarding.CopyPublishProperties(props, 0, props.Length, remaining, writer), "PUBLISH properties"))
+            if (props != null && !WriteEncoded(Mqtt5Forwarding.CopyPublishProperties(props, 0, props.Length, remaining, writer), "PUBLISH properties"))
             {
                 return 0;
+            }
+
+            if (matching > 0)
+            {
+                foreach (var s in ids!)
+                {
+                    if (NanoNode.Mqtt.Topic.Matches(s.MatchFilterUtf8, 0, s.MatchFilterUtf8.Length, m.TopicUtf8, 0, m.TopicUtf8.Length)
+                        && !WriteEncoded(Mqtt5Forwarding.AddSubscriptionIdentifier(writer, s.Id), "PUBLISH subscription identifier"))
+                    {
+                        return 0;
+                    }
+                }
             }
 
             props = rewritten;

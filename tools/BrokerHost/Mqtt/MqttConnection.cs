@@ -94,6 +94,10 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
     // what the client announced in CONNECT (Maximum Packet Size...). Reader task writes both before CONNACK.
     private volatile bool _v5;
     private Mqtt5ConnectionLimits? _limits;
+
+    // MQTT 5 topic aliases client → broker of this network connection (§3.3.2.3.4): used by the reader, created at the
+    // first alias.
+    private Mqtt5TopicAliases? _inAliases;
     private bool _assignedClientId;
     private bool _connectPersistent;
     private long _connectExpiryMs;
@@ -731,10 +735,10 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
     // A PUBLISH of either version: routed, acknowledged per its QoS. properties/expiresAt: MQTT 5 (see BrokerMessage).
     private bool Publish(byte[] buf, int topicOffset, int topicLength, int packetId, int packetQos, bool retain, int payloadOffset, int payloadLength,
-        byte[]? properties, long expiresAt)
+        byte[]? properties, long expiresAt, byte[]? topicBuffer = null)
     {
         Interlocked.Increment(ref _broker.Stats.Received);
-        var topicSpan = buf.AsSpan(topicOffset, topicLength);
+        var topicSpan = (topicBuffer ?? buf).AsSpan(topicOffset, topicLength);
         string topic;
         byte[] topicBytes;
         if (_lastTopicBytes != null && topicSpan.SequenceEqual(_lastTopicBytes))
@@ -840,7 +844,13 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         ushort id = (ushort)p.PacketId;
         _broker.Subscribe(_session!, _principal!, filters, qos, _order, granted =>
         {
-            // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5].
+            // SUBACK carries one return code per filter, same packet id [MQTT-3.8.4-1] [MQTT-3.8.4-5]; 3.1.1 has one
+            // failure code, 0x80 [MQTT-3.9.3-2].
+            for (int i = 0; i < granted.Length; i++)
+            {
+                granted[i] = granted[i] >= 0x80 ? (byte)0x80 : granted[i];
+            }
+
             var suback = new byte[SubAckPacket.Size(granted.Length)];
             if (Encoded(SubAckPacket.Encode(suback, 0, suback.Length, id, granted, 0, granted.Length, out _), "SUBACK"))
             {

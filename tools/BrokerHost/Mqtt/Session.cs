@@ -74,6 +74,13 @@ public sealed class Session
     /// <summary><see cref="Environment.TickCount64"/> when the last connection detached; 0 while attached or never attached since start-up.</summary>
     public long DetachedAt { get; private set; }
 
+    /// <summary>
+    /// MQTT 5 Subscription Identifiers (§3.8.2.1.2) of the subscriptions that have one. Copy-on-write: replaced (never
+    /// mutated) under <see cref="Gate"/>, read without a lock by the connection's writer, which adds the identifiers of
+    /// every matching subscription to each PUBLISH (§3.3.4). Null when none. Not persisted.
+    /// </summary>
+    public SubscriptionIdentifier[]? SubscriptionIds { get; set; }
+
     /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Not persisted.</summary>
     public HashSet<string>? RetainAsPublishedFilters { get; set; }
 
@@ -391,7 +398,29 @@ public sealed class Session
             Subscriptions.Clear();
             NoLocalFilters = null;
             RetainAsPublishedFilters = null;
+            SubscriptionIds = null;
         }
+    }
+
+    /// <summary>Sets (id &gt; 0) or removes (id 0) the Subscription Identifier of <paramref name="filter"/>; under <see cref="Gate"/>.</summary>
+    public void SetSubscriptionId(string filter, int id)
+    {
+        var old = SubscriptionIds ?? Array.Empty<SubscriptionIdentifier>();
+        var list = new List<SubscriptionIdentifier>(old.Length + 1);
+        foreach (var s in old)
+        {
+            if (!string.Equals(s.Filter, filter, StringComparison.Ordinal))
+            {
+                list.Add(s);
+            }
+        }
+
+        if (id > 0)
+        {
+            list.Add(new SubscriptionIdentifier(filter, System.Text.Encoding.UTF8.GetBytes(SharedSubscriptions.RealFilter(filter)), id));
+        }
+
+        SubscriptionIds = list.Count == 0 ? null : list.ToArray();
     }
 
     // Moves queued messages into the inflight window (packet ids assigned) and sends them; under Gate. A stored QoS 2
@@ -611,3 +640,6 @@ public interface IMqttSender
     /// <summary>QoS 1/2 PUBLISHes the client accepts unacknowledged (MQTT 5 Receive Maximum, §3.1.2.11.3); 65,535 for 3.1.1.</summary>
     int ReceiveMaximum { get; }
 }
+
+/// <summary>A subscription's MQTT 5 Subscription Identifier: the filter as subscribed, the UTF-8 filter that matches topics (the real filter of a shared one), the identifier.</summary>
+public sealed record SubscriptionIdentifier(string Filter, byte[] MatchFilterUtf8, int Id);
