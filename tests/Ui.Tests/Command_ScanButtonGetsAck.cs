@@ -19,7 +19,8 @@ public sealed class Command_ScanButtonGetsAck
         await browser.ClickAsync("button[data-cmd=scan]");
         await browser.WaitForAsync("#cmd-result[data-result=ok]");
         Assert.Equal("scan: ok · found 0x23, 0x44, 0x76", await browser.TextAsync("#cmd-result"));
-        await browser.WaitUntilAsync("return document.querySelector('#event-table tr[data-kind=command_ack]') !== null");
+        await browser.WaitUntilAsync("return [...document.querySelectorAll('#event-table tr[data-kind=command_ack]')].some(r => r.textContent.includes('scan:'))");
+        Assert.Equal(1, await browser.CountAsync("#event-table tr[data-kind=command_ack]"));
         Assert.Contains("scan: ok · found 0x23, 0x44, 0x76", await browser.TextAsync("#event-table tr[data-kind=command_ack]"));
         await browser.ShotAsync("scan-acked");
         await browser.ShotAsync("scan-acked-events", "device-events", selector: "#events");

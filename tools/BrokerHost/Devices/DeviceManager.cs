@@ -780,8 +780,14 @@ public sealed class DeviceManager : IDisposable
         var d = GetOrAdd(id);
         d.LastCommandAck = ack;
         string? cmd = (ack["cmd"] as JsonValue)?.TryGetValue(out string? c) == true ? c : null;
-        AddEvent(id, "command_ack", (JsonObject)ack.DeepClone());
         var waiter = _commandWaiters.FirstOrDefault(w => w.Id == id && w.Name == cmd && !w.Done.Task.IsCompleted);
+        if (cmd != "announce" || waiter != null)
+        {
+            // The acks of the manager's own registry requests (cmd/announce, sent to complete a device's record) are
+            // not events of the device's history: nobody issued a command there.
+            AddEvent(id, "command_ack", (JsonObject)ack.DeepClone());
+        }
+
         waiter?.Done.TrySetResult((JsonObject)ack.DeepClone());
     }
 
