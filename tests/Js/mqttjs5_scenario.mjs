@@ -4,55 +4,14 @@
 // v5 client without properties, UNSUBACK reason codes, the will kept by DISCONNECT 0x04, the old connection closed on a
 // session takeover (with DISCONNECT 0x8E when argv[3] is "require-8e"). Every ack is awaited and checked; each wait bounded.
 // Usage: node mqttjs5_scenario.mjs mqtt://127.0.0.1:PORT [require-8e]   Prints "ok <step>" lines, then "PASS".
-import mqtt from 'mqtt';
+import { bounded, check, ok, connect as connectTo, runScenario } from './scenario.mjs';
 
 const url = process.argv[2];
 const require8e = process.argv[3] === 'require-8e';
 const run = Math.random().toString(16).slice(2, 10);
 const base = `js5/${run}`;
-const WAIT_MS = 15000;
-const clients = [];
-
-function bounded(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), WAIT_MS); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function check(condition, what) {
-  if (!condition) {
-    throw new Error(`check failed: ${what}`);
-  }
-}
-
-function ok(step) {
-  console.log(`ok ${step}`);
-}
-
 function connect(clientId, version, extra = {}) {
-  const client = mqtt.connect(url, { clientId, protocolVersion: version, reconnectPeriod: 0, connectTimeout: WAIT_MS, ...extra });
-  clients.push(client);
-  const inbox = [];
-  const waiters = [];
-  client.on('message', (topic, payload, packet) => {
-    inbox.push({ topic, payload: payload.toString(), qos: packet.qos, properties: packet.properties });
-    for (const w of waiters.splice(0)) w();
-  });
-  client.next = (pred, what) => bounded(new Promise((resolve) => {
-    const look = () => {
-      const i = inbox.findIndex(pred);
-      if (i >= 0) {
-        resolve(inbox.splice(i, 1)[0]);
-      } else {
-        waiters.push(look);
-      }
-    };
-    look();
-  }), what);
-  return bounded(new Promise((resolve, reject) => {
-    client.once('connect', (connack) => resolve([client, connack]));
-    client.once('error', reject);
-  }), `CONNACK for ${clientId}`);
+  return connectTo(url, clientId, version, extra);
 }
 
 async function main() {
@@ -124,12 +83,4 @@ async function main() {
   ok('session takeover');
 }
 
-try {
-  await main();
-  console.log('PASS');
-} catch (e) {
-  console.log(`FAIL ${e && e.message ? e.message : e}`);
-  process.exitCode = 1;
-} finally {
-  for (const cl of clients) cl.end(true);
-}
+await runScenario(main);

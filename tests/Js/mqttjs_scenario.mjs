@@ -2,61 +2,14 @@
 // last will, persistent session, unsubscribe awaiting UNSUBACK. Every ack it awaits is checked (CONNACK, SUBACK
 // granted QoS, PUBACK/PUBCOMP via publishAsync, UNSUBACK via unsubscribeAsync). Each wait is bounded.
 // Usage: node mqttjs_scenario.mjs mqtt://127.0.0.1:PORT   Prints "ok <step>" lines, then "PASS"; exit code 1 on failure.
-import mqtt from 'mqtt';
+import { bounded, check, ok, connect as connectTo, runScenario } from './scenario.mjs';
 
 const url = process.argv[2];
 const run = Math.random().toString(16).slice(2, 10);
 const base = `js/${run}`;
-const WAIT_MS = 15000;
-const clients = [];
-
-function bounded(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), WAIT_MS); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function check(condition, what) {
-  if (!condition) {
-    throw new Error(`check failed: ${what}`);
-  }
-}
-
-function ok(step) {
-  console.log(`ok ${step}`);
-}
-
-// Connects and resolves with [client, connack] once CONNACK arrived; reconnecting is off so failures surface.
+// Every client of this scenario speaks 3.1.1.
 function connect(clientId, extra = {}) {
-  const client = mqtt.connect(url, { clientId, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: WAIT_MS, ...extra });
-  clients.push(client);
-  const inbox = [];
-  const waiters = [];
-  // Every packet received, by type: the acks a promise resolved on are checked here too.
-  client.received = [];
-  client.on('packetreceive', (packet) => client.received.push(packet));
-  client.acks = (cmd) => client.received.filter((x) => x.cmd === cmd).length;
-  client.on('message', (topic, payload, packet) => {
-    inbox.push({ topic, payload: payload.toString(), qos: packet.qos, retain: packet.retain });
-    for (const w of waiters.splice(0)) w();
-  });
-  // Next message matching pred (already received or future).
-  client.next = (pred, what) => bounded(new Promise((resolve) => {
-    const look = () => {
-      const i = inbox.findIndex(pred);
-      if (i >= 0) {
-        resolve(inbox.splice(i, 1)[0]);
-      } else {
-        waiters.push(look);
-      }
-    };
-    look();
-  }), what);
-  client.inbox = inbox;
-  return bounded(new Promise((resolve, reject) => {
-    client.once('connect', (connack) => resolve([client, connack]));
-    client.once('error', reject);
-  }), `CONNACK for ${clientId}`);
+  return connectTo(url, clientId, 4, extra);
 }
 
 async function main() {
@@ -137,12 +90,4 @@ async function main() {
   await bounded(p3.endAsync(), 'DISCONNECT p3');
 }
 
-try {
-  await main();
-  console.log('PASS');
-} catch (e) {
-  console.log(`FAIL ${e && e.message ? e.message : e}`);
-  process.exitCode = 1;
-} finally {
-  for (const cl of clients) cl.end(true);
-}
+await runScenario(main);
