@@ -1,7 +1,8 @@
 # An MQTT 5 scenario with paho-mqtt (Debian python3-paho-mqtt 1.6, protocol=MQTTv5) beside a 3.1.1 paho client, run
 # against one broker (argv[1] = port, argv[2] = topic base). Every step waits for its ack (CONNACK, SUBACK, PUBACK or
 # PUBCOMP via wait_for_publish, UNSUBACK). Prints one JSON object with what was observed; the C# test asserts on it.
-import json, sys, threading, time
+import json, sys, time
+import paho5_common
 import paho.mqtt.client as mqtt
 from paho.mqtt.properties import Properties
 from paho.mqtt.packettypes import PacketTypes
@@ -9,40 +10,13 @@ from paho.mqtt.subscribeoptions import SubscribeOptions
 
 port = int(sys.argv[1])
 base = sys.argv[2]
-TIMEOUT = 20
+TIMEOUT = paho5_common.TIMEOUT
 observed = {}
 
 
-class Client:
-    def __init__(self, client_id, version):
-        self.version = version
-        self.c = mqtt.Client(client_id=client_id, protocol=version)
-        self.connack = threading.Event()
-        self.acks = {}
-        self.messages = []
-        self.lock = threading.Lock()
-        self.c.on_connect = self.on_connect
-        self.c.on_subscribe = self.on_subscribe
-        self.c.on_unsubscribe = self.on_unsubscribe
-        self.c.on_message = self.on_message
-
-    def on_connect(self, client, userdata, flags, rc, properties=None):
-        self.rc = rc if isinstance(rc, int) else rc.value
-        self.connack_properties = properties
-        self.connack.set()
-
-    def on_subscribe(self, client, userdata, mid, granted, properties=None):
-        self.acks[mid] = [g if isinstance(g, int) else g.value for g in granted]
-
-    def on_unsubscribe(self, client, userdata, mid, properties=None, reason_codes=None):
-        if isinstance(reason_codes, list):
-            self.acks[mid] = [r.value for r in reason_codes]
-        elif reason_codes is not None:
-            self.acks[mid] = [reason_codes.value]
-        else:
-            self.acks[mid] = []
-
-    def on_message(self, client, userdata, m):
+class Client(paho5_common.Client):
+    # Keeps each message's topic, payload, QoS and the MQTT 5 properties the scenario checks.
+    def entry(self, m):
         entry = {"topic": m.topic, "payload": m.payload.decode("utf-8", "replace"), "qos": m.qos}
         p = getattr(m, "properties", None)
         if p is not None:
@@ -52,38 +26,14 @@ class Client:
                     entry[name] = getattr(p, name)
             if hasattr(p, "CorrelationData"):
                 entry["CorrelationData"] = p.CorrelationData.hex()
-        with self.lock:
-            self.messages.append(entry)
-
-    def connect(self, **kw):
-        if self.version == mqtt.MQTTv5:
-            self.c.connect("127.0.0.1", port, 30, clean_start=True, **kw)
-        else:
-            self.c.connect("127.0.0.1", port, 30)
-        self.c.loop_start()
-        if not self.connack.wait(TIMEOUT):
-            raise SystemExit("no CONNACK")
-        return self.rc
-
-    def wait_ack(self, mid):
-        deadline = time.time() + TIMEOUT
-        while mid not in self.acks and time.time() < deadline:
-            time.sleep(0.01)
-        return self.acks.get(mid)
-
-    def wait_messages(self, n):
-        deadline = time.time() + TIMEOUT
-        while len(self.messages) < n and time.time() < deadline:
-            time.sleep(0.01)
-        with self.lock:
-            return list(self.messages)
+        return entry
 
 
-v5 = Client("", mqtt.MQTTv5)
+v5 = Client(port, "", mqtt.MQTTv5)
 observed["v5_connack"] = v5.connect()
 props = v5.connack_properties
 observed["assigned_client_id"] = bool(getattr(props, "AssignedClientIdentifier", ""))
-v3 = Client("p3-" + base.replace("/", "-"), mqtt.MQTTv311)
+v3 = Client(port, "p3-" + base.replace("/", "-"), mqtt.MQTTv311)
 observed["v3_connack"] = v3.connect()
 
 res, mid = v5.c.subscribe([(base + "/#", SubscribeOptions(qos=2))])
@@ -91,7 +41,7 @@ observed["v5_suback"] = v5.wait_ack(mid)
 res, mid = v3.c.subscribe(base + "/#", 2)
 observed["v3_suback"] = v3.wait_ack(mid)
 
-pub = Client("p5-" + base.replace("/", "-"), mqtt.MQTTv5)
+pub = Client(port, "p5-" + base.replace("/", "-"), mqtt.MQTTv5)
 pub.connect()
 for qos in (0, 1, 2):
     pp = Properties(PacketTypes.PUBLISH)
