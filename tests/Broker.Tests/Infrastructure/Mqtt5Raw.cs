@@ -91,11 +91,13 @@ public static class Mqtt5Raw
     /// <summary>Bytes as upper-case hex pairs separated by spaces.</summary>
     public static string Hex(byte[] b) => string.Join(" ", b.Select(x => x.ToString("X2")));
 
-    /// <summary>A CONNECT (clean start, no credentials) with the given CONNECT properties.</summary>
-    public static byte[] Connect(string clientId, int keepAlive = 60, byte[]? props = null)
+    /// <summary>A CONNECT (clean start) with the given CONNECT properties, and credentials when <paramref name="user"/> is given.</summary>
+    public static byte[] Connect(string clientId, int keepAlive = 60, byte[]? props = null, string? user = null, string? password = null)
     {
         props ??= Array.Empty<byte>();
-        return Packet(0x10, Cat(Str("MQTT"), new byte[] { 5, 0x02, (byte)(keepAlive >> 8), (byte)keepAlive }, Vbi(props.Length), props, Str(clientId)));
+        byte flags = (byte)(0x02 | (user != null ? 0xC0 : 0));
+        byte[] credentials = user != null ? Cat(Str(user), Str(password ?? string.Empty)) : Array.Empty<byte>();
+        return Packet(0x10, Cat(Str("MQTT"), new byte[] { 5, flags, (byte)(keepAlive >> 8), (byte)keepAlive }, Vbi(props.Length), props, Str(clientId), credentials));
     }
 
     /// <summary>A PUBLISH of "hi" (packet id <paramref name="packetId"/> for QoS 1/2).</summary>
@@ -148,6 +150,25 @@ public static class Mqtt5Raw
 
     /// <summary>The parts one after the other.</summary>
     public static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    /// <summary>Hex of a refusing CONNACK with <paramref name="code"/> and, when given, a Reason String.</summary>
+    public static string ConnAckHex(int code, string? reason)
+    {
+        byte[] props = reason == null ? Array.Empty<byte>() : Prop(0x1F, Str(reason));
+        return Hex(Packet(0x20, Cat(new byte[] { 0, (byte)code }, Vbi(props.Length), props)));
+    }
+
+    /// <summary>Hex of a DISCONNECT with <paramref name="code"/> and, when given, a Reason String (none: the short form).</summary>
+    public static string DisconnectHex(int code, string? reason)
+    {
+        if (reason == null)
+        {
+            return Hex(new byte[] { 0xE0, 1, (byte)code });
+        }
+
+        byte[] props = Prop(0x1F, Str(reason));
+        return Hex(Packet(0xE0, Cat(new[] { (byte)code }, Vbi(props.Length), props)));
+    }
 
     /// <summary>Hex of a Reason String property (0x1F) holding <paramref name="text"/>.</summary>
     public static string ReasonHex(string text) => Hex(Prop(0x1F, Str(text)));

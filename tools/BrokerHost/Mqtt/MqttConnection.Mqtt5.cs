@@ -324,6 +324,15 @@ public sealed partial class MqttConnection
         }
     }
 
+    // A Reason String for a decode status more precise than its reason code's text, else null.
+    private static string? ReasonText(MqttStatus status) => status switch
+    {
+        MqttStatus.MalformedSharedSubscription => "shared subscription filter not valid: $share/<name>/<filter>, the name one level without + or #",
+        MqttStatus.MissingTopicAlias => "empty topic name without a topic alias",
+        MqttStatus.MalformedTopicFilter => "topic filter not valid: + and # fill a whole level, # only as the last",
+        _ => null,
+    };
+
     // The short human-readable text sent as Reason String with a refusal or server DISCONNECT (§3.2.2.3.10,
     // §3.14.2.2.2): what went wrong, never a secret (e.g. not which part of a login was wrong).
     private static string? ReasonText(int reasonCode) => reasonCode switch

@@ -940,7 +940,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         int reason = status == MqttStatus.ProtocolError ? Mqtt5ReasonCodes.ProtocolError : Mqtt5ReasonCodes.ForStatus(status);
         if (_connected)
         {
-            SendDisconnect(reason);
+            SendDisconnect(reason, ReasonText(status));
         }
         else if (_v5 && _session == null)
         {
