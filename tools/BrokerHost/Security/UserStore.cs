@@ -11,6 +11,11 @@ public sealed class UserStore
 {
     private readonly string _connectionString;
 
+    // A hash of a random password, checked when a name is unknown so that a refusal costs the same PBKDF2 work either
+    // way and its timing does not tell which names exist. Made for the iteration count of a stored user (they share
+    // one setting); replaced when that count changes.
+    private volatile string? _decoy;
+
     /// <summary>Opens (creating if needed) the user database at <paramref name="path"/>.</summary>
     public UserStore(string path)
     {
@@ -82,6 +87,8 @@ public sealed class UserStore
             using var r = cmd.ExecuteReader();
             if (!r.Read())
             {
+                r.Close();
+                PasswordHasher.Verify(password, Decoy(c));
                 return null;
             }
 
@@ -104,6 +111,24 @@ public sealed class UserStore
         deviceId ??= name;
         return Acl.IsValidDeviceId(deviceId) ? new Principal(name, false, deviceId) : null;
     }
+
+    // The decoy hash for an unknown name: same scheme and iteration count as a stored user's hash (the default
+    // PasswordIterations when there is none).
+    private string Decoy(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT hash FROM users LIMIT 1";
+        int iterations = cmd.ExecuteScalar() is string stored ? PasswordHasher.IterationsOf(stored) ?? DefaultIterations : DefaultIterations;
+        var decoy = _decoy;
+        if (decoy == null || PasswordHasher.IterationsOf(decoy) != iterations)
+        {
+            _decoy = decoy = PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), iterations);
+        }
+
+        return decoy;
+    }
+
+    private static int DefaultIterations => new Mqtt.BrokerOptions().PasswordIterations;
 
     private SqliteConnection Open()
     {
