@@ -12,15 +12,20 @@ namespace NanoNode.BrokerHost.Security;
 public sealed class UserStore
 {
     private readonly string _connectionString;
+    private readonly int _maxLoginSessions;
 
     // A hash of a random password, checked when a name is unknown so that a refusal costs the same PBKDF2 work either
     // way and its timing does not tell which names exist. Made for the iteration count of a stored user (they share
     // one setting); replaced when that count changes.
     private volatile string? _decoy;
 
-    /// <summary>Opens (creating if needed) the user database at <paramref name="path"/>.</summary>
-    public UserStore(string path)
+    /// <summary>
+    /// Opens (creating if needed) the user database at <paramref name="path"/>, keeping at most
+    /// <paramref name="maxLoginSessions"/> login sessions.
+    /// </summary>
+    public UserStore(string path, int maxLoginSessions = MaxLoginSessions)
     {
+        _maxLoginSessions = Math.Max(1, maxLoginSessions);
         SqliteSetup.Init();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
@@ -32,7 +37,7 @@ public sealed class UserStore
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Most login sessions kept; a new one beyond this replaces the one that ends first.</summary>
+    /// <summary>Most login sessions kept by default; a new one beyond the bound replaces the one that ends first.</summary>
     public const int MaxLoginSessions = 10_000;
 
     /// <summary>Adds or replaces a user. Devices get their name as device id unless <paramref name="deviceId"/> is given.</summary>
@@ -150,7 +155,7 @@ public sealed class UserStore
             + " LIMIT max(0, (SELECT count(*) FROM login_sessions) - $max + 1));"
             + "INSERT OR REPLACE INTO login_sessions (token_hash, csrf, name, admin, device_id, of_user, expires_ms) VALUES ($h, $c, $n, $a, $d, $u, $e)";
         cmd.Parameters.AddWithValue("$now", now);
-        cmd.Parameters.AddWithValue("$max", MaxLoginSessions);
+        cmd.Parameters.AddWithValue("$max", _maxLoginSessions);
         cmd.Parameters.AddWithValue("$h", TokenHash(token));
         cmd.Parameters.AddWithValue("$c", csrf);
         cmd.Parameters.AddWithValue("$n", principal.Name);
