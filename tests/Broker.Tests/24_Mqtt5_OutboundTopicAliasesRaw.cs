@@ -190,7 +190,7 @@ public sealed class Mqtt5_OutboundTopicAliasesRaw
     }
 
     /// <summary>A raw MQTT 5 socket: sends bytes, reads whole packets (first byte + body) with a 20 s bound.</summary>
-    private sealed class Raw5 : IDisposable
+    internal sealed class Raw5 : IDisposable
     {
         private readonly TcpClient _tcp = new();
         private readonly NetworkStream _stream;
@@ -238,10 +238,10 @@ public sealed class Mqtt5_OutboundTopicAliasesRaw
         }
     }
 
-    private static byte[] Connect(string clientId, bool cleanStart, byte[] props) =>
+    internal static byte[] Connect(string clientId, bool cleanStart, byte[] props) =>
         Packet(0x10, Cat(Str("MQTT"), new byte[] { 5, (byte)(cleanStart ? 0x02 : 0x00), 0, 60 }, Vbi(props.Length), props, Str(clientId)));
 
-    private static int ReadVbi(byte[] b, ref int pos)
+    internal static int ReadVbi(byte[] b, ref int pos)
     {
         int value = 0;
         int mul = 1;
@@ -256,21 +256,21 @@ public sealed class Mqtt5_OutboundTopicAliasesRaw
         return value;
     }
 
-    private static byte[] Packet(byte first, byte[] body) => Cat(new[] { first }, Vbi(body.Length), body);
+    internal static byte[] Packet(byte first, byte[] body) => Cat(new[] { first }, Vbi(body.Length), body);
 
-    private static byte[] Prop(byte id, byte[] value) => Cat(new[] { id }, value);
+    internal static byte[] Prop(byte id, byte[] value) => Cat(new[] { id }, value);
 
-    private static byte[] U16(int v) => new[] { (byte)(v >> 8), (byte)v };
+    internal static byte[] U16(int v) => new[] { (byte)(v >> 8), (byte)v };
 
-    private static byte[] U32(long v) => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v };
+    internal static byte[] U32(long v) => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v };
 
-    private static byte[] Str(string s)
+    internal static byte[] Str(string s)
     {
         var b = Encoding.UTF8.GetBytes(s);
         return Cat(U16(b.Length), b);
     }
 
-    private static byte[] Vbi(int n)
+    internal static byte[] Vbi(int n)
     {
         var o = new List<byte>();
         do
@@ -283,5 +283,5 @@ public sealed class Mqtt5_OutboundTopicAliasesRaw
         return o.ToArray();
     }
 
-    private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    internal static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 }
