@@ -3,7 +3,8 @@
 // to match (max_keepalive 10, max_inflight_messages 2) in the same test: Server Keep Alive, Receive Maximum and Response
 // Information in CONNACK, the Reason String of a PUBACK 0x87 and its absence with Request Problem Information 0, and a
 // client exceeding the broker's Receive Maximum: DISCONNECT 0x93 from NanoNode; Mosquitto answers PUBREC 0x97 instead
-// (the script asks each broker for what it does, see its header).
+// (the script asks each broker for what it does, see its header). The count reaches $SYS/broker/clients/receive maximum
+// exceeded (mosquitto_sub -V mqttv5).
 namespace NanoNode.Broker.Tests;
 
 using NanoNode.Tests.Shared;
@@ -26,6 +27,10 @@ public sealed class Mqtt5_ConnectionMqttJs
             var ours = Tools.Run("node", new[] { script, $"mqtt://127.0.0.1:{broker.Port}", "nanonode" }, 120);
             Assert.True(ours.ExitCode == 0 && ours.Output.Contains("PASS"), $"NanoNode broker:\n{ours.Output}\n{ours.Error}");
             Assert.Equal(1, Interlocked.Read(ref broker.Broker.Stats.ReceiveMaximumExceeded));
+
+            // Counted in $SYS (read by mosquitto_sub -V mqttv5; the statistics are published every second in tests).
+            using var sys = Tools.SubBackground(broker.Port, "-V", "mqttv5", "-t", "$SYS/broker/clients/receive maximum exceeded", "-v");
+            Assert.True(Tools.WaitUntil(() => sys.Messages.Contains("$SYS/broker/clients/receive maximum exceeded 1")), string.Join("\n", sys.Messages));
         }
 
         using var mosquitto = new MosquittoFixture("max_keepalive 10\nmax_inflight_messages 2\n");
