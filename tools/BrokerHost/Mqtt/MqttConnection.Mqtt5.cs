@@ -272,13 +272,15 @@ public sealed partial class MqttConnection
             return null;
         }
 
-        if (principal.IsAdmin)
-        {
-            return level + "/" + _session!.ClientId;
-        }
+        string? info = principal.IsAdmin ? level + "/" + _session!.ClientId
+            : principal.DeviceId != null ? _broker.Options.TopicPrefix + "/" + principal.DeviceId + "/" + level
+            : null;
 
-        return principal.DeviceId != null ? _broker.Options.TopicPrefix + "/" + principal.DeviceId + "/" + level : null;
+        // A client id may hold characters no topic may (wildcards, U+0000): then none.
+        return info != null && info.IndexOfAny(NotInTopics) < 0 ? info : null;
     }
+
+    private static readonly char[] NotInTopics = { '+', '#', '\0' };
 
     // True when a packet of size bytes may be sent to this client (its Maximum Packet Size, §3.1.2.11.4); always before
     // the client's CONNECT was read.

@@ -786,6 +786,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
             {
                 // MQTT 5 can say so: PUBACK / PUBREC 0x87 Not authorized (§3.4.2.1, §3.5.2.1); a PUBREC failure ends the flow.
                 SendAckReason5(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, id, Mqtt5ReasonCodes.NotAuthorized, "not authorized to publish to this topic");
+                _inboundQos2?.Remove(id); // a PUBREC failure ends the flow: it no longer counts
             }
             else if (qos == 1)
             {
