@@ -59,6 +59,62 @@ public static class Mqtt5Raw
         return string.Join(" | ", parts);
     }
 
+    /// <summary>
+    /// Sends the packets, reads until <paramref name="before"/> whole packets arrived, runs <paramref name="then"/> (e.g.
+    /// stops the broker), then reads until the server closes (each read bounded by <see cref="TimeoutMs"/>). Returns the
+    /// packets received after the first <paramref name="before"/>, as <see cref="Exchange"/> does.
+    /// </summary>
+    public static async Task<string> ExchangeAround(int port, int before, Func<Task> then, params byte[][] send)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var stream = tcp.GetStream();
+        foreach (var p in send)
+        {
+            await stream.WriteAsync(p);
+        }
+
+        var received = new List<byte>();
+        var buf = new byte[4096];
+        bool done = false;
+        string end = "closed";
+        while (!done)
+        {
+            int n;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeoutMs);
+                n = await stream.ReadAsync(buf, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                end = "open";
+                break;
+            }
+            catch (IOException)
+            {
+                n = 0;
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            received.AddRange(buf.AsSpan(0, n).ToArray());
+            if (then != null && Split(received).Count >= before)
+            {
+                var step = then;
+                then = null!;
+                await step();
+            }
+        }
+
+        var parts = Split(received).Skip(before).Select(Hex).ToList();
+        parts.Add(end);
+        return string.Join(" | ", parts);
+    }
+
     /// <summary>The whole packets at the start of <paramref name="received"/> (a cut-off last one is included as it is).</summary>
     public static List<byte[]> Split(List<byte> received)
     {

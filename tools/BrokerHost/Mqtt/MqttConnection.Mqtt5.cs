@@ -347,6 +347,7 @@ public sealed partial class MqttConnection
         Mqtt5ReasonCodes.NotAuthorized => "not authorized",
         Mqtt5ReasonCodes.ServerUnavailable => "too many logins waiting, try again later",
         Mqtt5ReasonCodes.BadAuthenticationMethod => "enhanced authentication is not supported",
+        Mqtt5ReasonCodes.ServerShuttingDown => "server shutting down",
         Mqtt5ReasonCodes.KeepAliveTimeout => "nothing received within 1.5 times the keep alive",
         Mqtt5ReasonCodes.SessionTakenOver => "another connection took over this client id",
         Mqtt5ReasonCodes.TopicFilterInvalid => "topic filter not valid",

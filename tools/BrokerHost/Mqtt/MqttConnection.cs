@@ -156,6 +156,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             var connection = (MqttConnection)c!;
             connection.SetCloseReason(CloseReasons.ServerShutdown);
+            connection.SendDisconnect(Mqtt5ReasonCodes.ServerShuttingDown); // MQTT 5 only (§3.14.2.1)
             connection.Close();
         }, this);
         try
