@@ -1,0 +1,51 @@
+// MQTT 5 Session Expiry Interval across a clean broker restart, with paho-python MQTTv5 (Scripts/paho5_restart.py
+// "expiry"), on NanoNode's broker and on Mosquitto 2.0.11 (persistence on) in the same test. Before the restart,
+// sessions subscribe and go offline: a (interval 2 s), b (3600 s), c (3600 s, lowered to 1 s by its DISCONNECT,
+// §3.14.2.2.2), d (3600 s, set to 0 by its DISCONNECT: ends at once), f (3600 s); e connects with interval 0 and
+// sends DISCONNECT with 60 s: a Protocol Error (§3.14.2.2.2), so its will is published (checked by a subscriber).
+// Then one QoS 1 message is published to each. After the restart and a pause longer than a's and c's intervals:
+// - b is present with its message; d is not present;
+// - a and c are not present: their intervals ran out, counted from when their connection ended (stored as wall-clock
+//   time). Mosquitto 2.0.11 still has both (Session Present 1 with the message; observed, not asserted): its expiry
+//   of a restored session does not count the time before the restart;
+// - f resumes with Clean Start 0 and interval 0: its session is present with its message (§3.1.2.11.2: the
+//   interval of the new CONNECT applies from then on), and ends with that connection: the next CONNECT finds none.
+// Fails on the code before this change (a restored session never expired, DISCONNECT's interval was ignored, a
+// resume with interval 0 discarded the session).
+namespace NanoNode.Broker.Tests;
+
+using System.Text.Json.Nodes;
+
+public sealed class Mqtt5_Restart_SessionExpiry
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task Test()
+    {
+        var (before, after) = await Restart5.OnNanoNodeAsync("expiry", Pause);
+        Check(before, after, "NanoNode");
+        Assert.Equal(0, Present(after, "a"));
+        Assert.Equal(0, Present(after, "c"));
+
+        var (mb, ma) = await Restart5.OnMosquittoAsync("expiry", Pause);
+        Check(mb, ma, "Mosquitto");
+    }
+
+    private static int Present(JsonObject o, string client) => (int)o["connack"]![client]![1]!;
+
+    private static void Check(JsonObject before, JsonObject after, string name)
+    {
+        Assert.Equal("{\"a\":[0,0],\"b\":[0,0],\"c\":[0,0],\"d\":[0,0],\"f\":[0,0],\"e\":[0,0]}", before["connack"]!.ToJsonString());
+        Assert.Equal("{\"a\":[1],\"b\":[1],\"c\":[1],\"d\":[1],\"f\":[1],\"w\":[1]}", before["suback"]!.ToJsonString());
+        Assert.Equal("[1,1,1,1,1]", before["puback"]!.ToJsonString());
+        Assert.True(before["will"]!.ToJsonString() == "[\"e-will\"]", $"{name}: the will of the DISCONNECT with a Protocol Error was not published");
+
+        Assert.True(Present(after, "b") == 1, $"{name}: b not present: {after.ToJsonString()}");
+        Assert.Equal("[\"x-b\"]", after["messages"]!["b"]!.ToJsonString());
+        Assert.True(Present(after, "d") == 0, $"{name}: d present although its DISCONNECT set the interval to 0");
+        Assert.True(Present(after, "f") == 1, $"{name}: f's session not resumed with interval 0: {after.ToJsonString()}");
+        Assert.Equal("[\"x-f\"]", after["messages"]!["f"]!.ToJsonString());
+        Assert.True(Present(after, "f2") == 0, $"{name}: f's session outlived the connection that resumed it with interval 0");
+    }
+}
