@@ -19,12 +19,16 @@ public static class Restart5
         return JsonNode.Parse(lines[^1])!.AsObject();
     }
 
-    /// <summary>Both phases on NanoNode's broker; <paramref name="after"/> sees the restarted broker before it stops.</summary>
-    public static async Task<(JsonObject Before, JsonObject After)> OnNanoNodeAsync(string scenario, TimeSpan pause, Action<BrokerFixture>? after = null)
+    /// <summary>
+    /// Both phases on NanoNode's broker; <paramref name="beforeRestart"/> sees the broker (and the topic base) just
+    /// before the restart, <paramref name="after"/> the restarted broker before it stops.
+    /// </summary>
+    public static async Task<(JsonObject Before, JsonObject After)> OnNanoNodeAsync(string scenario, TimeSpan pause, Action<BrokerFixture>? after = null, Action<BrokerFixture, string>? beforeRestart = null)
     {
         string b = "r5/" + Guid.NewGuid().ToString("N")[..8];
         await using var broker = await BrokerFixture.StartAsync();
         var before = Phase(broker.Port, scenario, "before", b, "NanoNode");
+        beforeRestart?.Invoke(broker, b);
         await broker.RestartAsync();
         await Task.Delay(pause);
         var result = Phase(broker.Port, scenario, "after", b, "NanoNode");
