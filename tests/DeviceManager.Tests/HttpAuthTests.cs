@@ -20,14 +20,20 @@ public sealed class HttpAuthTests
 {
     private const string Secret = "http-auth-test-secret-0123456789";
 
-    private static Task<OwnBrokerEnvironment> Production(Action<NanoNode.BrokerHost.Mqtt.BrokerOptions>? more = null) =>
+    // addUsers: false on a restart over a data folder that has them (adding a user again ends its login sessions).
+    private static Task<OwnBrokerEnvironment> Production(Action<NanoNode.BrokerHost.Mqtt.BrokerOptions>? more = null, string? dataDirectory = null, bool addUsers = true) =>
         OwnBrokerEnvironment.StartAsync(o =>
         {
             o.DevelopmentMode = false;
             o.JwtHmacSecret = Secret;
             more?.Invoke(o);
-        }, virtualDevices: 1, beforeStart: s =>
+        }, dataDirectory, virtualDevices: 1, beforeStart: s =>
         {
+            if (!addUsers)
+            {
+                return;
+            }
+
             var users = s.Services.GetRequiredService<UserStore>();
             users.Add("boss", "boss-pw", true, null, 1000);
             users.Add("virtual-1", "dev-pw", false, "virtual-1", 1000);
@@ -160,6 +166,56 @@ public sealed class HttpAuthTests
         stolen.Add(http.BaseAddress!, new Cookie(HttpAuth.CookieName, cookie.Value));
         using var replay = env.Http(stolen);
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/devices")).StatusCode);
+    }
+
+    /// <summary>
+    /// A cookie session outlives a restart of the broker host on the same data folder (sessions are stored with the
+    /// users, as a hash of the cookie); a user removed or given a new password loses its sessions at once; a JWT login's
+    /// session keeps the token's principal.
+    /// </summary>
+    [Fact]
+    public async Task Production_CookieSession_SurvivesRestart_EndsWithTheUser()
+    {
+        string data = DeviceEnvironment.NewDataDirectory();
+        try
+        {
+            var boss = new CookieContainer();
+            var deputy = new CookieContainer();
+            var byToken = new CookieContainer();
+            string token = JwtValidator.CreateHs256(Secret, "jwt-admin", "admin", DateTimeOffset.UtcNow.AddHours(1));
+            await using (var env = await Production(dataDirectory: data))
+            {
+                env.Server.Services.GetRequiredService<UserStore>().Add("deputy", "deputy-pw", true, null, 1000);
+                Assert.Equal(HttpStatusCode.OK, (await env.Http(boss).PostAsJsonAsync("/login", new { user = "boss", password = "boss-pw" })).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await env.Http(deputy).PostAsJsonAsync("/login", new { user = "deputy", password = "deputy-pw" })).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await env.Http(byToken).PostAsJsonAsync("/login", new { user = "jwt-admin", password = token })).StatusCode);
+                Assert.Equal(3, env.Server.Services.GetRequiredService<UserStore>().LoginSessionCount(DateTimeOffset.UtcNow));
+            }
+
+            await using (var env = await Production(dataDirectory: data, addUsers: false))
+            {
+                using var asBoss = env.Http(boss);
+                using var asDeputy = env.Http(deputy);
+                using var asToken = env.Http(byToken);
+                Assert.Equal(HttpStatusCode.OK, (await asBoss.GetAsync("/api/devices")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await asDeputy.GetAsync("/api/devices")).StatusCode);
+                var session = await asToken.GetFromJsonAsync<JsonObject>("/api/session");
+                Assert.Equal("jwt-admin", (string?)session!["user"]);
+                Assert.Equal("cookie", (string?)session["auth"]);
+
+                var users = env.Server.Services.GetRequiredService<UserStore>();
+                users.Remove("deputy");
+                Assert.Equal(HttpStatusCode.Unauthorized, (await asDeputy.GetAsync("/api/devices")).StatusCode);
+                users.Add("boss", "new-pw", true, null, 1000);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await asBoss.GetAsync("/api/devices")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await asToken.GetAsync("/api/devices")).StatusCode);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     /// <summary>

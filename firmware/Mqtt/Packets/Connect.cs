@@ -257,48 +257,88 @@ namespace NanoNode.Mqtt
             p = packet.ClientIdOffset + packet.ClientIdLength;
             if (packet.WillFlag)
             {
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.WillTopicOffset, out packet.WillTopicLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                status = Topic.ValidateName(buffer, packet.WillTopicOffset, packet.WillTopicLength);
+                status = ReadWill(buffer, ref p, end, out packet.WillTopicOffset, out packet.WillTopicLength, out packet.WillMessageOffset, out packet.WillMessageLength);
                 if (status != MqttStatus.Ok)
                 {
                     return status;
                 }
-
-                p = packet.WillTopicOffset + packet.WillTopicLength;
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.WillMessageOffset, out packet.WillMessageLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                p = packet.WillMessageOffset + packet.WillMessageLength;
             }
 
-            if (packet.HasUserName)
+            status = ReadCredentials(buffer, ref p, end, packet.HasUserName, packet.HasPassword, out packet.UserNameOffset, out packet.UserNameLength,
+                out packet.PasswordOffset, out packet.PasswordLength);
+            if (status != MqttStatus.Ok)
             {
-                status = ReadString(buffer, p, end, out packet.UserNameOffset, out packet.UserNameLength);
-                if (status != MqttStatus.Ok)
-                {
-                    return status;
-                }
-
-                p = packet.UserNameOffset + packet.UserNameLength;
-            }
-
-            if (packet.HasPassword)
-            {
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.PasswordOffset, out packet.PasswordLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                p = packet.PasswordOffset + packet.PasswordLength;
+                return status;
             }
 
             return p == end ? MqttStatus.Ok : MqttStatus.MalformedLength;
+        }
+
+        /// <summary>
+        /// Reads the will topic (a valid topic name) and the will message (binary) of a CONNECT payload from
+        /// <paramref name="p"/> (3.1.1 §3.1.3.2-3; 5.0 §3.1.3.3-4, after the will properties); on Ok <paramref name="p"/>
+        /// is past both. A field running past <paramref name="end"/> is <see cref="MqttStatus.MalformedLength"/>. Shared by
+        /// the 3.1.1 and 5.0 decoders.
+        /// </summary>
+        internal static MqttStatus ReadWill(byte[] buffer, ref int p, int end, out int topicOffset, out int topicLength, out int messageOffset, out int messageLength)
+        {
+            messageOffset = 0;
+            messageLength = 0;
+            if (MqttWire.ReadBinary(buffer, p, end - p, out topicOffset, out topicLength) != MqttStatus.Ok)
+            {
+                return MqttStatus.MalformedLength;
+            }
+
+            MqttStatus status = Topic.ValidateName(buffer, topicOffset, topicLength);
+            if (status != MqttStatus.Ok)
+            {
+                return status;
+            }
+
+            p = topicOffset + topicLength;
+            if (MqttWire.ReadBinary(buffer, p, end - p, out messageOffset, out messageLength) != MqttStatus.Ok)
+            {
+                return MqttStatus.MalformedLength;
+            }
+
+            p = messageOffset + messageLength;
+            return MqttStatus.Ok;
+        }
+
+        /// <summary>
+        /// Reads the user name (UTF-8) and the password (binary) of a CONNECT payload from <paramref name="p"/>, each only
+        /// when its flag is set (3.1.1 §3.1.3.4-5; 5.0 §3.1.3.5-6); on Ok <paramref name="p"/> is past them. Absent fields
+        /// leave offset and length 0. Shared by the 3.1.1 and 5.0 decoders.
+        /// </summary>
+        internal static MqttStatus ReadCredentials(byte[] buffer, ref int p, int end, bool hasUserName, bool hasPassword, out int userNameOffset, out int userNameLength,
+            out int passwordOffset, out int passwordLength)
+        {
+            userNameOffset = 0;
+            userNameLength = 0;
+            passwordOffset = 0;
+            passwordLength = 0;
+            if (hasUserName)
+            {
+                MqttStatus status = ReadString(buffer, p, end, out userNameOffset, out userNameLength);
+                if (status != MqttStatus.Ok)
+                {
+                    return status;
+                }
+
+                p = userNameOffset + userNameLength;
+            }
+
+            if (hasPassword)
+            {
+                if (MqttWire.ReadBinary(buffer, p, end - p, out passwordOffset, out passwordLength) != MqttStatus.Ok)
+                {
+                    return MqttStatus.MalformedLength;
+                }
+
+                p = passwordOffset + passwordLength;
+            }
+
+            return MqttStatus.Ok;
         }
 
         // A UTF-8 string field inside a complete packet: running past the end is MalformedLength, not NeedMoreBytes.

@@ -47,7 +47,7 @@ public sealed class VirtualFleet : IDisposable
         {
             string id = "virtual-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             PinBroker(Path.Combine(dataDirectory, id), id, intervalS, passwordFor?.Invoke(id));
-            _nodes.Add(new VirtualNode(id, dataDirectory, host, port, intervalS, null, false) { Fallback = fallback });
+            _nodes.Add(new VirtualNode(id, dataDirectory, host, port, intervalS, null, false) { Fallback = fallback, LinkLog = new LoggerLinkLog(id, log) });
         }
     }
 
@@ -186,4 +186,27 @@ public sealed class VirtualFleet : IDisposable
             _log.LogInformation("virtual device {Id}: persisted broker {OldHost}:{OldPort} replaced by {Host}:{Port}", id, host, port, _host, _port);
         }
     }
+}
+
+/// <summary>
+/// A virtual device's connection problems through the host's logger (category of the fleet) instead of stderr, so they
+/// sit with the host's other lines and obey its log settings. The node's link already limits them to one line per reason
+/// at most every 10 s.
+/// </summary>
+internal sealed class LoggerLinkLog : NanoNode.Device.Link.ILinkLog
+{
+    private readonly string _id;
+    private readonly ILogger _log;
+
+    public LoggerLinkLog(string id, ILogger log)
+    {
+        _id = id;
+        _log = log;
+    }
+
+    public void LinkEvent(string reason, string broker, int total, int events) =>
+        _log.LogWarning("[{Device}] link: {Reason} ({Broker}) x{Events} since the last line, {Total} in all", _id, reason, broker, events, total);
+
+    public void QosCapped(int cap, string cause, string broker) =>
+        _log.LogWarning("[{Device}] link: publish QoS capped at {Cap} on {Broker}: {Cause}", _id, cap, broker, cause);
 }

@@ -55,6 +55,15 @@ public sealed class BrokerOptions
     /// <summary>Longest topic name (UTF-8 bytes) a client may bind to a topic alias; a longer one with an alias gets DISCONNECT 0x94.</summary>
     public int MaxAliasedTopicBytes { get; set; } = 1024;
 
+    /// <summary>
+    /// Topic aliases broker → client (§3.3.2.3.4): the most aliases the broker binds toward one MQTT 5 connection, never
+    /// more than the Topic Alias Maximum the client announced in CONNECT (at most 65,535). 0 (default) = off: every
+    /// PUBLISH carries its full topic name, as Mosquitto 2.0 does, because some clients that announce a maximum do not
+    /// resolve aliases they receive (MQTTnet 5.2 hands the application an empty topic). The first topics sent on a
+    /// connection take the aliases and keep them until it closes; topics of 3 bytes or less never get one.
+    /// </summary>
+    public int OutboundTopicAliasMaximum { get; set; }
+
     /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement per session (the inflight window).</summary>
     public int MaxInflight { get; set; } = 64;
 

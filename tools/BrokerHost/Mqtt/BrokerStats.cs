@@ -24,6 +24,12 @@ public sealed class BrokerStats
     /// <summary>Clients currently connected (CONNACK 0 sent).</summary>
     public long ClientsConnected;
 
+    /// <summary>Of <see cref="ClientsConnected"/>, those connected with MQTT 3.1.1 (protocol level 4).</summary>
+    public long ClientsConnectedMqtt311;
+
+    /// <summary>Of <see cref="ClientsConnected"/>, those connected with MQTT 5.0 (protocol level 5).</summary>
+    public long ClientsConnectedMqtt5;
+
     /// <summary>Connections refused by CONNACK with a non-zero return code.</summary>
     public long ConnectionsRefused;
 

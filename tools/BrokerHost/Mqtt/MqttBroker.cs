@@ -850,6 +850,8 @@ public sealed class MqttBroker : IDisposable
         Sys("version", "NanoNode broker " + typeof(MqttBroker).Assembly.GetName().Version);
         Sys("uptime", ((long)(DateTime.UtcNow - _started).TotalSeconds) + " seconds");
         Sys("clients/connected", Interlocked.Read(ref Stats.ClientsConnected).ToString());
+        Sys("clients/connected/3.1.1", Interlocked.Read(ref Stats.ClientsConnectedMqtt311).ToString());
+        Sys("clients/connected/5.0", Interlocked.Read(ref Stats.ClientsConnectedMqtt5).ToString());
         Sys("clients/total", _sessions.Count.ToString());
         Sys("connections", Interlocked.Read(ref Stats.Connections).ToString());
         Sys("messages/received", Interlocked.Read(ref Stats.Received).ToString());

@@ -444,9 +444,15 @@ public sealed partial class MqttConnection
     /// <inheritdoc />
     public int ReceiveMaximum => _v5 && _limits != null ? _limits.ReceiveMaximum : 65535;
 
+    // Topic aliases broker -> client of this network connection (drain only, under _outGate); created at the first
+    // PUBLISH when BrokerOptions.OutboundTopicAliasMaximum and the client's Topic Alias Maximum are both above 0. A new
+    // connection is a new MqttConnection, so the map starts empty on every connection [MQTT-3.3.2-7].
+    private OutboundTopicAliases? _outAliases;
+
     // Writes an MQTT 5 PUBLISH (drain, under _outGate): the message's properties, the Message Expiry Interval lowered by
-    // the time it waited (§3.3.2.3.3). A packet over the client's Maximum Packet Size is not written (Session checks
-    // before sending; this is the last guard, [MQTT-3.1.2-24]).
+    // the time it waited (§3.3.2.3.3), the Subscription Identifiers of the matching subscriptions (§3.3.4) and, when
+    // enabled, a Topic Alias (§3.3.2.3.4). A packet over the client's Maximum Packet Size is not written (Session checks
+    // the size without an alias before sending; this is the last guard, [MQTT-3.1.2-24]).
     private int WritePublish5(in OutItem item)
     {
         var m = item.Message!;
@@ -469,11 +475,28 @@ public sealed partial class MqttConnection
             }
         }
 
-        if ((props != null && m.ExpiresAt != 0) || matching > 0)
+        // Topic alias: the topic's bound alias (sent with an empty topic name), else the next free one (bound by this
+        // packet, sent with the topic name), else none. An alias costs 3 bytes, so topics of 3 bytes or less get none.
+        int aliasMaximum = Math.Min(Math.Clamp(_broker.Options.OutboundTopicAliasMaximum, 0, 65535), _limits?.TopicAliasMaximum ?? 0);
+        int alias = 0;
+        bool bind = false;
+        if (aliasMaximum > 0 && m.TopicUtf8.Length > 3)
+        {
+            var aliases = _outAliases ??= new OutboundTopicAliases(aliasMaximum);
+            alias = aliases.Find(m.Topic);
+            if (alias == 0)
+            {
+                alias = aliases.NextFree;
+                bind = alias != 0;
+            }
+        }
+
+        int withoutAlias = propsLength;
+        if ((props != null && m.ExpiresAt != 0) || matching > 0 || alias != 0)
         {
             long remaining = m.ExpiresAt != 0 ? Math.Max(1, (m.ExpiresAt - Environment.TickCount64 + 999) / 1000) : -1;
             var writer = t_props ??= new Mqtt5PropertyWriter();
-            var rewritten = new byte[propsLength + (5 * matching)];
+            var rewritten = new byte[propsLength + (5 * matching) + (alias != 0 ? 3 : 0)];
             writer.Reset(rewritten, 0, rewritten.Length);
             if (props != null && !WriteEncoded(Mqtt5Forwarding.CopyPublishProperties(props, 0, props.Length, remaining, writer), "PUBLISH properties"))
             {
@@ -492,11 +515,30 @@ public sealed partial class MqttConnection
                 }
             }
 
+            // The alias goes last, so the section without it is rewritten[0..withoutAlias).
+            withoutAlias = writer.Length;
+            if (alias != 0 && !WriteEncoded(writer.AddTwoByteInteger(Mqtt5Properties.TopicAlias, alias), "PUBLISH topic alias"))
+            {
+                return 0;
+            }
+
             props = rewritten;
             propsLength = writer.Length;
         }
 
-        int size = Mqtt5PublishPacket.Size(m.TopicUtf8.Length, item.Qos, propsLength, m.Payload.Length);
+        // The client's Maximum Packet Size judges the packet as encoded. With an alias it may be larger than without
+        // (binding adds 3 bytes to the full topic): then it goes without the alias, leaving the map as it was.
+        int topicLength = alias != 0 && !bind ? 0 : m.TopicUtf8.Length;
+        int size = Mqtt5PublishPacket.Size(topicLength, item.Qos, propsLength, m.Payload.Length);
+        if (alias != 0 && _limits != null && !_limits.Allows(size))
+        {
+            alias = 0;
+            bind = false;
+            propsLength = withoutAlias;
+            topicLength = m.TopicUtf8.Length;
+            size = Mqtt5PublishPacket.Size(topicLength, item.Qos, propsLength, m.Payload.Length);
+        }
+
         if (_limits != null && !_limits.Allows(size))
         {
             Interlocked.Increment(ref _broker.Stats.TooLargeForClient);
@@ -510,11 +552,16 @@ public sealed partial class MqttConnection
             scratch = t_scratch = new byte[Math.Max(header, scratch.Length * 2)];
         }
 
-        var status = Mqtt5PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, m.TopicUtf8.Length, item.Qos, item.Retain, item.Dup, item.PacketId,
+        var status = Mqtt5PublishPacket.EncodeHeader(scratch, 0, scratch.Length, m.TopicUtf8, 0, topicLength, item.Qos, item.Retain, item.Dup, item.PacketId,
             props!, 0, propsLength, m.Payload.Length, out int h);
         if (!WriteEncoded(status, "PUBLISH"))
         {
             return 0;
+        }
+
+        if (bind)
+        {
+            _outAliases!.Bind(m.Topic, alias);
         }
 
         _output.Write(scratch.AsSpan(0, h));

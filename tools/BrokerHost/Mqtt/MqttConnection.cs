@@ -247,6 +247,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
             if (_connected)
             {
                 Interlocked.Decrement(ref _broker.Stats.ClientsConnected);
+                Interlocked.Decrement(ref _v5 ? ref _broker.Stats.ClientsConnectedMqtt5 : ref _broker.Stats.ClientsConnectedMqtt311);
             }
 
             if (_session != null)
@@ -706,6 +707,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         _session = session;
         _connected = true;
         Interlocked.Increment(ref _broker.Stats.ClientsConnected);
+        Interlocked.Increment(ref _v5 ? ref _broker.Stats.ClientsConnectedMqtt5 : ref _broker.Stats.ClientsConnectedMqtt311);
 
         if (_v5)
         {

@@ -28,7 +28,11 @@ namespace NanoNode.BrokerHost.Security;
 /// as cross-site (<c>Sec-Fetch-Site</c>) or whose <c>Origin</c> is not this host is refused (403): the CSRF guard of
 /// development mode, and a second line behind the token in production. MQTT over WebSocket authenticates at CONNECT.
 /// </summary>
-/// <remarks>Thread-safe. Sessions live in memory (a restart logs everyone out); at most 10,000.</remarks>
+/// <remarks>
+/// Thread-safe. Login sessions are kept in the user store's file (<see cref="UserStore.AddLoginSession"/>): they survive
+/// a restart, and a removed user or a new password ends them at once; only a hash of each cookie is stored. Without a
+/// user store they live in memory. At most 10,000 either way.
+/// </remarks>
 public sealed class HttpAuth
 {
     /// <summary>Session cookie set by <c>POST /login</c>.</summary>
@@ -48,6 +52,7 @@ public sealed class HttpAuth
 
     private readonly BrokerOptions? _options;
     private readonly Authenticator? _auth;
+    private readonly UserStore? _users;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Principal Principal, DateTime Expires)> _basicCache = new(StringComparer.Ordinal);
@@ -56,10 +61,12 @@ public sealed class HttpAuth
     /// Creates the guard. Without <paramref name="auth"/> (attach mode: no user store in this process) every request is
     /// anonymous, which is only safe because that listener is bound to loopback.
     /// </summary>
-    public HttpAuth(BrokerOptions? options, Authenticator? auth, ILogger<HttpAuth> log)
+    /// <paramref name="users"/>, when given, keeps the login sessions (else they live in memory).
+    public HttpAuth(BrokerOptions? options, Authenticator? auth, ILogger<HttpAuth> log, UserStore? users = null)
     {
         _options = options;
         _auth = auth;
+        _users = auth == null ? null : users;
         _log = log;
     }
 
@@ -67,7 +74,7 @@ public sealed class HttpAuth
     public bool Production => _auth != null && _options is { DevelopmentMode: false };
 
     /// <summary>Live login sessions.</summary>
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => _users?.LoginSessionCount(DateTimeOffset.UtcNow) ?? _sessions.Count;
 
     /// <summary>
     /// Adds the middleware and the endpoints <c>GET /login</c> (the login page), <c>POST /login</c>, <c>POST /logout</c>
@@ -76,7 +83,7 @@ public sealed class HttpAuth
     public static void Use(WebApplication app)
     {
         var options = app.Services.GetService<BrokerOptions>();
-        var auth = new HttpAuth(options, app.Services.GetService<Authenticator>(), app.Services.GetRequiredService<ILogger<HttpAuth>>());
+        var auth = new HttpAuth(options, app.Services.GetService<Authenticator>(), app.Services.GetRequiredService<ILogger<HttpAuth>>(), app.Services.GetService<UserStore>());
         string wsPath = options?.WebSocketPath ?? "/mqtt";
         app.Use((ctx, next) => auth.Handle(ctx, next, wsPath));
         app.MapGet("/login", (HttpContext ctx) => Web.WebUi.Shell(ctx))
@@ -320,7 +327,11 @@ public sealed class HttpAuth
             return;
         }
 
-        var session = NewSession(principal);
+        // A principal that is a stored user is checked against its current row at every request; a JWT login keeps
+        // the principal the token gave.
+        bool jwt = _options is { } o && (o.JwtHmacSecret != null || o.JwtRsaPublicKeyPath != null) && JwtValidator.LooksLikeJwt(Encoding.UTF8.GetBytes(password));
+        bool ofUser = !jwt && _users?.Exists(principal.Name) == true;
+        var session = NewSession(principal, ofUser);
         bool secure = ctx.Request.IsHttps;
         ctx.Response.Cookies.Append(CookieName, session.Token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = secure, Path = "/", Expires = session.Expires });
         ctx.Response.Cookies.Append(CsrfCookieName, session.Csrf, new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Secure = secure, Path = "/", Expires = session.Expires });
@@ -356,7 +367,14 @@ public sealed class HttpAuth
     {
         if (ctx.Request.Cookies.TryGetValue(CookieName, out string? token) && token != null)
         {
-            _sessions.TryRemove(token, out _);
+            if (_users != null)
+            {
+                _users.RemoveLoginSession(token);
+            }
+            else
+            {
+                _sessions.TryRemove(token, out _);
+            }
         }
 
         ctx.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
@@ -377,9 +395,16 @@ public sealed class HttpAuth
         return Results.Json(new { user = anonymous ? Principal.Anonymous.Name : null, admin = anonymous, auth = anonymous ? "anonymous" : "none", mode, csrf_token = (string?)null, expires = (DateTimeOffset?)null });
     }
 
-    private Session NewSession(Principal principal)
+    private Session NewSession(Principal principal, bool ofUser)
     {
         var now = DateTimeOffset.UtcNow;
+        var s = new Session(Token(), Token(), principal, now.AddHours(_options?.HttpSessionHours ?? 12));
+        if (_users != null)
+        {
+            _users.AddLoginSession(s.Token, s.Csrf, principal, ofUser, s.Expires);
+            return s;
+        }
+
         if (_sessions.Count >= MaxSessions)
         {
             foreach (var kv in _sessions)
@@ -397,13 +422,17 @@ public sealed class HttpAuth
             }
         }
 
-        var s = new Session(Token(), Token(), principal, now.AddHours(_options?.HttpSessionHours ?? 12));
         _sessions[s.Token] = s;
         return s;
     }
 
     private Session? FindSession(string token)
     {
+        if (_users != null)
+        {
+            return _users.FindLoginSession(token, DateTimeOffset.UtcNow) is { } found ? new Session(token, found.Csrf, found.Principal, found.Expires) : null;
+        }
+
         if (!_sessions.TryGetValue(token, out var s))
         {
             return null;

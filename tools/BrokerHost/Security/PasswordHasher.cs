@@ -10,6 +10,19 @@ public static class PasswordHasher
 {
     private const string Scheme = "pbkdf2-sha256";
 
+    // PBKDF2 iterations run by Verify since start (tests check that a refusal costs a full check).
+    private static long s_iterationsRun;
+
+    /// <summary>PBKDF2 iterations <see cref="Verify"/> has run since the process started (every thread).</summary>
+    internal static long IterationsRun => Interlocked.Read(ref s_iterationsRun);
+
+    /// <summary>The iteration count of <paramref name="stored"/>, or null when it is not a hash of this scheme.</summary>
+    public static int? IterationsOf(string stored)
+    {
+        var parts = stored.Split('$');
+        return parts.Length == 4 && parts[0] == Scheme && int.TryParse(parts[1], out int iterations) && iterations >= 1 ? iterations : null;
+    }
+
     /// <summary>Hashes <paramref name="password"/> with a fresh salt.</summary>
     public static string Hash(string password, int iterations)
     {
@@ -39,6 +52,7 @@ public static class PasswordHasher
             return false;
         }
 
+        Interlocked.Add(ref s_iterationsRun, iterations);
         byte[] actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }

@@ -258,45 +258,18 @@ namespace NanoNode.Mqtt
                 }
 
                 p = packet.WillPropertiesOffset + packet.WillPropertiesLength;
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.WillTopicOffset, out packet.WillTopicLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                status = Topic.ValidateName(buffer, packet.WillTopicOffset, packet.WillTopicLength);
+                status = ConnectPacket.ReadWill(buffer, ref p, end, out packet.WillTopicOffset, out packet.WillTopicLength, out packet.WillMessageOffset, out packet.WillMessageLength);
                 if (status != MqttStatus.Ok)
                 {
                     return status;
                 }
-
-                p = packet.WillTopicOffset + packet.WillTopicLength;
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.WillMessageOffset, out packet.WillMessageLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                p = packet.WillMessageOffset + packet.WillMessageLength;
             }
 
-            if (packet.HasUserName)
+            status = ConnectPacket.ReadCredentials(buffer, ref p, end, packet.HasUserName, packet.HasPassword, out packet.UserNameOffset, out packet.UserNameLength,
+                out packet.PasswordOffset, out packet.PasswordLength);
+            if (status != MqttStatus.Ok)
             {
-                status = ConnectPacket.ReadString(buffer, p, end, out packet.UserNameOffset, out packet.UserNameLength);
-                if (status != MqttStatus.Ok)
-                {
-                    return status;
-                }
-
-                p = packet.UserNameOffset + packet.UserNameLength;
-            }
-
-            if (packet.HasPassword)
-            {
-                if (MqttWire.ReadBinary(buffer, p, end - p, out packet.PasswordOffset, out packet.PasswordLength) != MqttStatus.Ok)
-                {
-                    return MqttStatus.MalformedLength;
-                }
-
-                p = packet.PasswordOffset + packet.PasswordLength;
+                return status;
             }
 
             return p == end ? MqttStatus.Ok : MqttStatus.MalformedLength;
