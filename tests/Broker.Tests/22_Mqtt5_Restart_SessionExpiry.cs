@@ -35,6 +35,68 @@ public sealed class Mqtt5_Restart_SessionExpiry
         Check(mb, ma, "Mosquitto");
     }
 
+    // On the wire (raw socket): CONNECT with Session Expiry Interval 0, then DISCONNECT (reason 0) with Session Expiry
+    // Interval 60: NanoNode answers DISCONNECT 0x82 Protocol Error (§3.14.2.2.2, §4.13) and closes. Mosquitto 2.0.11
+    // closes; if it sent a DISCONNECT, the reason would have to be 0x82 too.
+    [Fact]
+    public async Task NonZeroIntervalAfterZeroIsAProtocolError()
+    {
+        byte[] connect = { 0x10, 0x0F, 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x05, 0x02, 0x00, 0x3C, 0x00, 0x00, 0x02, (byte)'z', (byte)'0' };
+        byte[] disconnect = { 0xE0, 0x07, 0x00, 0x05, 0x11, 0x00, 0x00, 0x00, 0x3C };
+        await using (var broker = await BrokerFixture.StartAsync())
+        {
+            Assert.Matches(@"^20 [0-9A-F]{2} 00 00 [0-9A-F ]+ \| E0 01 82 \| closed$", Exchange(broker.Port, connect, disconnect));
+        }
+
+        using var mosquitto = new NanoNode.Tests.Shared.MosquittoFixture();
+        Assert.Matches(@"^20 [0-9A-F ]+( \| E0 01 82)? \| closed$", Exchange(mosquitto.Port, connect, disconnect));
+    }
+
+    // Sends the packets, reads until the server closes (15 s at most); the packets received as hex, then "closed"/"open".
+    private static string Exchange(int port, params byte[][] packets)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        tcp.Connect("127.0.0.1", port);
+        var stream = tcp.GetStream();
+        foreach (var p in packets)
+        {
+            stream.Write(p);
+        }
+
+        stream.ReadTimeout = 15000;
+        var received = new List<byte>();
+        var buf = new byte[4096];
+        string end = "closed";
+        try
+        {
+            int n;
+            while ((n = stream.Read(buf, 0, buf.Length)) > 0)
+            {
+                received.AddRange(buf.AsSpan(0, n).ToArray());
+            }
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.TimedOut })
+        {
+            end = "open";
+        }
+        catch (IOException)
+        {
+            // A reset after the last packet also closes.
+        }
+
+        // Packets here are short: one length byte each.
+        var parts = new List<string>();
+        for (int pos = 0; pos < received.Count;)
+        {
+            int total = Math.Min(2 + (pos + 1 < received.Count ? received[pos + 1] : 0), received.Count - pos);
+            parts.Add(string.Join(" ", received.GetRange(pos, total).Select(x => x.ToString("X2"))));
+            pos += total;
+        }
+
+        parts.Add(end);
+        return string.Join(" | ", parts);
+    }
+
     private static int Present(JsonObject o, string client) => (int)o["connack"]![client]![1]!;
 
     private static void Check(JsonObject before, JsonObject after, string name)
