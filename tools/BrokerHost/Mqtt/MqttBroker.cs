@@ -125,17 +125,10 @@ public sealed class MqttBroker : IDisposable
     /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
     {
-        var opened = OpenSessionCore(connection, clientId, cleanStart, persistent, principal);
-        if (opened.Session != null)
-        {
-            opened.Session.ExpiryMs = expiryMs;
-            opened.Session.EndsWithConnection = opened.Session.Persistent && !persistent;
-        }
-
-        return opened;
+        return OpenSessionCore(connection, clientId, cleanStart, persistent, expiryMs, principal);
     }
 
-    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
+    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
     {
         bool cleanSession = cleanStart;
         lock (_connectLock)
@@ -188,6 +181,11 @@ public sealed class MqttBroker : IDisposable
                 }
             }
 
+            // Under the connect lock, so the close of a taken-over connection (CloseSession) sees either the old
+            // binding or the new one, never a mix.
+            session.ExpiryMs = expiryMs;
+            session.EndsWithConnection = session.Persistent && !persistent;
+            session.BoundConnection = connection;
             return (session, present);
         }
     }
@@ -222,7 +220,9 @@ public sealed class MqttBroker : IDisposable
         {
             lock (_connectLock)
             {
-                if (session.Connection == null && _sessions.TryGetValue(session.ClientId, out var current) && ReferenceEquals(current, session))
+                // Only the close of the connection the session is bound to ends it: a connection taken over by one that
+                // resumed the session must not discard it under its new owner.
+                if (session.Connection == null && ReferenceEquals(session.BoundConnection, connection) && _sessions.TryGetValue(session.ClientId, out var current) && ReferenceEquals(current, session))
                 {
                     DiscardSession(session);
                 }

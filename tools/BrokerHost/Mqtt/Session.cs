@@ -80,6 +80,9 @@ public sealed class Session
     /// </summary>
     public bool EndsWithConnection { get; set; }
 
+    /// <summary>The connection the session was last given to by the broker's OpenSession (under its connect lock); null after a restart.</summary>
+    public object? BoundConnection { get; set; }
+
     /// <summary>
     /// <see cref="Environment.TickCount64"/> when the last connection detached (may be negative for a session restored
     /// from the store that ended before this machine booted); 0 while attached. A session restored from the store
