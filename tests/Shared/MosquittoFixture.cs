@@ -89,6 +89,41 @@ public sealed class MosquittoFixture : IDisposable
         throw new TimeoutException("mosquitto did not open its port");
     }
 
+    /// <summary>
+    /// Stops the broker cleanly (SIGTERM: Mosquitto writes its persistence file on the way out) and waits for it to
+    /// exit (10 s at most, then SIGKILL); <see cref="Start"/> starts it again on the same port and persistence folder.
+    /// </summary>
+    public void Stop()
+    {
+        var p = _process;
+        _process = null;
+        if (p == null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!p.HasExited)
+            {
+                using (var kill = Process.Start(new ProcessStartInfo("/bin/kill", $"-TERM {p.Id}") { UseShellExecute = false }))
+                {
+                    kill?.WaitForExit(5000);
+                }
+
+                if (!p.WaitForExit(10000))
+                {
+                    p.Kill();
+                    p.WaitForExit(10000);
+                }
+            }
+        }
+        finally
+        {
+            p.Dispose();
+        }
+    }
+
     /// <summary>Kills the broker with SIGKILL (no clean shutdown) and waits for it to exit.</summary>
     public void Kill()
     {

@@ -42,8 +42,19 @@ public interface IStoreWriter
     /// <summary>Deletes a session with its subscriptions, messages and inbound ids.</summary>
     void DeleteSession(string clientId);
 
-    /// <summary>Stores or replaces a subscription.</summary>
-    void UpsertSubscription(string clientId, string filter, byte qos);
+    /// <summary>
+    /// Records a persistent session's MQTT 5 Session Expiry Interval (<see cref="Session.ExpiryMs"/>, 0 = never, -1 = ends with its
+    /// connection) and
+    /// when its connection ended (<see cref="StoreClock"/> Unix milliseconds; 0 while a connection is attached), so
+    /// that after a restart it expires on time (§3.1.2.11.2). No-op for a client id without a session row.
+    /// </summary>
+    void SetSessionState(string clientId, long expiryMs, long detachedAtUnixMs);
+
+    /// <summary>
+    /// Stores or replaces a subscription with its MQTT 5 subscription options byte (§3.8.3.1: No Local bit 2, Retain
+    /// As Published bit 3, Retain Handling bits 4-5; 0 for 3.1.1) and Subscription Identifier (0 = none).
+    /// </summary>
+    void UpsertSubscription(string clientId, string filter, byte qos, byte options, int subscriptionId);
 
     /// <summary>Deletes a subscription.</summary>
     void DeleteSubscription(string clientId, string filter);
@@ -91,14 +102,49 @@ public sealed class StoredSession
     /// <summary>Name of the principal that created the session (<see cref="Session.Owner"/>); null in databases from before owners.</summary>
     public string? Owner { get; set; }
 
-    /// <summary>Filter → QoS.</summary>
-    public Dictionary<string, byte> Subscriptions { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// MQTT 5 Session Expiry Interval in ms (<see cref="Session.ExpiryMs"/>); 0 = never (also databases from before it);
+    /// -1 = the session was to end with the connection it had (<see cref="Session.EndsWithConnection"/>).
+    /// </summary>
+    public long ExpiryMs { get; set; }
+
+    /// <summary>When its last connection ended (<see cref="StoreClock"/> Unix ms); 0 = attached at shutdown/crash, or unknown.</summary>
+    public long DetachedAtUnixMs { get; set; }
+
+    /// <summary>Filter → subscription.</summary>
+    public Dictionary<string, StoredSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Outbound messages in order.</summary>
     public List<StoredMessage> Messages { get; } = new();
 
     /// <summary>Inbound QoS 2 ids awaiting PUBREL.</summary>
     public List<ushort> InboundIds { get; } = new();
+}
+
+/// <summary>A stored subscription: granted QoS, MQTT 5 subscription options byte (§3.8.3.1), Subscription Identifier (0 = none).</summary>
+public sealed record StoredSubscription(byte Qos, byte Options, int SubscriptionId);
+
+/// <summary>
+/// Conversion between the broker's in-memory times (<see cref="Environment.TickCount64"/> ms, which restart at 0 with
+/// the machine and mean nothing in another process) and the wall-clock Unix milliseconds the store keeps, so that
+/// message expiry and session expiry survive a broker restart. 0 stands for "none" on both sides.
+/// </summary>
+public static class StoreClock
+{
+    /// <summary>Wall clock now, Unix ms.</summary>
+    public static long UnixNowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>A TickCount64 instant as Unix ms; 0 stays 0.</summary>
+    public static long ToUnixMs(long ticks) => ticks == 0 ? 0 : UnixNowMs() + (ticks - Environment.TickCount64);
+
+    /// <summary>
+    /// A Unix ms instant as a TickCount64 instant of this process; 0 stays 0, and a result that would be 0 or below (long
+    /// past) becomes 1, which is still "in the past" for every TickCount64 comparison.
+    /// </summary>
+    public static long ToTicks(long unixMs) => unixMs == 0 ? 0 : Math.Max(1, Environment.TickCount64 + (unixMs - UnixNowMs()));
+
+    /// <summary>A Unix ms instant as a TickCount64 instant of this process, not clamped (negative before boot); 0 stays 0.</summary>
+    public static long ToTicksUnclamped(long unixMs) => unixMs == 0 ? 0 : Environment.TickCount64 + (unixMs - UnixNowMs());
 }
 
 /// <summary>A stored outbound message.</summary>

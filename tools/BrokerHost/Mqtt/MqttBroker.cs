@@ -117,19 +117,18 @@ public sealed class MqttBroker : IDisposable
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
         => OpenSession(connection, clientId, cleanStart, persistent, 0, principal);
 
-    /// <summary>As above; <paramref name="expiryMs"/> &gt; 0 discards the session that long after its connection ends (MQTT 5 Session Expiry Interval).</summary>
+    /// <summary>
+    /// As above; <paramref name="expiryMs"/> &gt; 0 discards the session that long after its connection ends (MQTT 5
+    /// Session Expiry Interval). An existing persistent session resumed (Clean Start 0) by a CONNECT whose interval is 0
+    /// (<paramref name="persistent"/> false) is resumed, Session Present 1, and ends with this connection (§3.1.2.11.2,
+    /// §3.2.2.1.1: the interval of the new CONNECT governs the session from now on).
+    /// </summary>
     internal (Session? Session, bool Present) OpenSession(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
     {
-        var opened = OpenSessionCore(connection, clientId, cleanStart, persistent, principal);
-        if (opened.Session != null)
-        {
-            opened.Session.ExpiryMs = expiryMs;
-        }
-
-        return opened;
+        return OpenSessionCore(connection, clientId, cleanStart, persistent, expiryMs, principal);
     }
 
-    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, Principal principal)
+    private (Session? Session, bool Present) OpenSessionCore(MqttConnection connection, string clientId, bool cleanStart, bool persistent, long expiryMs, Principal principal)
     {
         bool cleanSession = cleanStart;
         lock (_connectLock)
@@ -150,8 +149,10 @@ public sealed class MqttBroker : IDisposable
                     oldConnection.CloseTakenOver();
                 }
 
-                if (cleanSession || !old.Persistent || !persistent)
+                if (cleanSession || !old.Persistent || old.IsExpired(Environment.TickCount64))
                 {
+                    // An expired session may still be here until housekeeping runs (or restored after a restart):
+                    // it is gone for the client (Session Present 0).
                     DiscardSession(old);
                 }
                 else
@@ -180,6 +181,11 @@ public sealed class MqttBroker : IDisposable
                 }
             }
 
+            // Under the connect lock, so the close of a taken-over connection (CloseSession) sees either the old
+            // binding or the new one, never a mix.
+            session.ExpiryMs = expiryMs;
+            session.EndsWithConnection = session.Persistent && !persistent;
+            session.BoundConnection = connection;
             return (session, present);
         }
     }
@@ -199,7 +205,7 @@ public sealed class MqttBroker : IDisposable
     internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will, long willDelayMs)
     {
         session.Detach(connection);
-        if (will != null && willDelayMs > 0 && session.Persistent && session.Connection == null)
+        if (will != null && willDelayMs > 0 && session.Persistent && !session.EndsWithConnection && session.Connection == null)
         {
             long delay = session.ExpiryMs > 0 ? Math.Min(willDelayMs, session.ExpiryMs) : willDelayMs;
             lock (_delayedWills)
@@ -210,11 +216,13 @@ public sealed class MqttBroker : IDisposable
             will = null;
         }
 
-        if (!session.Persistent)
+        if (!session.Persistent || session.EndsWithConnection)
         {
             lock (_connectLock)
             {
-                if (session.Connection == null && _sessions.TryGetValue(session.ClientId, out var current) && ReferenceEquals(current, session))
+                // Only the close of the connection the session is bound to ends it: a connection taken over by one that
+                // resumed the session must not discard it under its new owner.
+                if (session.Connection == null && ReferenceEquals(session.BoundConnection, connection) && _sessions.TryGetValue(session.ClientId, out var current) && ReferenceEquals(current, session))
                 {
                     DiscardSession(session);
                 }
@@ -240,6 +248,28 @@ public sealed class MqttBroker : IDisposable
             Interlocked.Increment(ref Stats.WillsPublished);
             Publish(will, null, 0, null, null);
         }
+    }
+
+    /// <summary>
+    /// Applies the Session Expiry Interval (seconds) of a client's MQTT 5 DISCONNECT (§3.14.2.2.2) before its connection
+    /// closes: 0 ends the session with the connection, 0xFFFFFFFF keeps it for ever, other values that many seconds.
+    /// False (nothing changed) when the CONNECT had 0 (<paramref name="connectPersistent"/> false) and this is not 0:
+    /// a Protocol Error. The new interval is stored when the session detaches.
+    /// </summary>
+    internal bool ChangeSessionExpiry(Session session, bool connectPersistent, long seconds)
+    {
+        if (!connectPersistent)
+        {
+            return seconds == 0;
+        }
+
+        lock (session.Gate)
+        {
+            session.EndsWithConnection = seconds == 0;
+            session.ExpiryMs = seconds is > 0 and < 0xFFFFFFFF ? seconds * 1000L : 0;
+        }
+
+        return true;
     }
 
     // Owned by a named principal (not unowned, not created anonymously).
@@ -493,7 +523,7 @@ public sealed class MqttBroker : IDisposable
     internal void Subscribe(Session session, Principal principal, string[] filters, byte[] requested, byte[]? options5, int subscriptionId, OrderGate order, Action<byte[]> sendSubAck)
     {
         var granted = new byte[filters.Length];
-        var added = new List<(string Filter, byte Qos)>();
+        var added = new List<(string Filter, byte Qos, byte Options)>();
         var sendRetained = new List<(string Filter, byte Qos)>();
         lock (session.Gate)
         {
@@ -549,7 +579,7 @@ public sealed class MqttBroker : IDisposable
                 }
 
                 AddToTrie(filters[i], session, q);
-                added.Add((filters[i], q));
+                added.Add((filters[i], q, options5?[i] ?? 0));
             }
         }
 
@@ -559,9 +589,10 @@ public sealed class MqttBroker : IDisposable
             string id = session.ClientId;
             execute = w =>
             {
-                foreach (var (f, q) in added)
+                foreach (var (f, q, o) in added)
                 {
-                    w.UpsertSubscription(id, f, q);
+                    // The identifier applies to every filter of the SUBSCRIBE (§3.8.2.1.2).
+                    w.UpsertSubscription(id, f, q, o, subscriptionId);
                 }
             };
         }
@@ -686,11 +717,37 @@ public sealed class MqttBroker : IDisposable
 
         foreach (var (clientId, stored) in snapshot.Sessions)
         {
-            var session = new Session(clientId, true, Stats, Store) { Owner = stored.Owner };
-            foreach (var (filter, qos) in stored.Subscriptions)
+            if (stored.ExpiryMs < 0)
             {
-                session.Subscriptions[filter] = qos;
-                AddToTrie(filter, session, qos);
+                // It was to end with the connection it had when the broker stopped (see Session.Attach).
+                Store.Run(w => w.DeleteSession(clientId), null);
+                continue;
+            }
+
+            var session = new Session(clientId, true, Stats, Store) { Owner = stored.Owner, ExpiryMs = stored.ExpiryMs };
+
+            // Offline since its recorded end, or (attached at shutdown or crash, or a database from before this
+            // column) since now: its Session Expiry Interval runs from there (§3.1.2.11.2).
+            session.RestoreDetached(stored.DetachedAtUnixMs != 0 ? StoreClock.ToTicksUnclamped(stored.DetachedAtUnixMs) : Environment.TickCount64);
+            foreach (var (filter, sub) in stored.Subscriptions)
+            {
+                session.Subscriptions[filter] = sub.Qos;
+                if ((sub.Options & 0x04) != 0)
+                {
+                    (session.NoLocalFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filter);
+                }
+
+                if ((sub.Options & 0x08) != 0)
+                {
+                    (session.RetainAsPublishedFilters ??= new HashSet<string>(StringComparer.Ordinal)).Add(filter);
+                }
+
+                if (sub.SubscriptionId > 0)
+                {
+                    session.SetSubscriptionId(filter, sub.SubscriptionId);
+                }
+
+                AddToTrie(filter, session, sub.Qos);
             }
 
             foreach (var m in stored.Messages)
@@ -734,12 +791,12 @@ public sealed class MqttBroker : IDisposable
 
             foreach (var s in _sessions.Values)
             {
-                if (s.ExpiryMs > 0 && s.DetachedAt != 0 && s.Connection == null && now - s.DetachedAt >= s.ExpiryMs)
+                if (s.IsExpired(now))
                 {
                     // MQTT 5 Session Expiry Interval ran out (§3.1.2.11.2): the session and its queue are discarded.
                     lock (_connectLock)
                     {
-                        if (s.Connection == null && s.DetachedAt != 0 && _sessions.TryGetValue(s.ClientId, out var current) && ReferenceEquals(current, s))
+                        if (s.IsExpired(now) && _sessions.TryGetValue(s.ClientId, out var current) && ReferenceEquals(current, s))
                         {
                             DiscardSession(s);
                         }

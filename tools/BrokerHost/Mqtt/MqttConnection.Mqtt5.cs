@@ -63,6 +63,13 @@ public sealed partial class MqttConnection
             case MqttPacketType.Disconnect:
                 // 0x04 Disconnect with Will Message keeps the will (§3.14.2.1); any other reason discards it
                 // [MQTT-3.14.4-3]. The server closes [MQTT-3.14.4-1].
+                if (p.Properties.Has(Mqtt5Properties.SessionExpiryInterval)
+                    && !_broker.ChangeSessionExpiry(_session!, _connectPersistent, p.Properties.Get(Mqtt5Properties.SessionExpiryInterval, 0)))
+                {
+                    // Non-zero after a CONNECT with 0 (§3.14.2.2.2): Protocol Error, DISCONNECT 0x82; the will stays.
+                    return ProtocolError(MqttStatus.ProtocolError);
+                }
+
                 _graceful = true;
                 _keepWill = p.ReasonCode == Mqtt5ReasonCodes.DisconnectWithWillMessage;
                 if (!_keepWill)

@@ -61,27 +61,49 @@ public sealed class Session
 
     /// <summary>
     /// The filters of <see cref="Subscriptions"/> subscribed with the MQTT 5 option No Local (the session's own
-    /// PUBLISHes are not delivered through them); null when none. Under <see cref="Gate"/>. Not persisted.
+    /// PUBLISHes are not delivered through them); null when none. Under <see cref="Gate"/>. Persisted with the subscription.
     /// </summary>
     public HashSet<string>? NoLocalFilters { get; set; }
 
     /// <summary>
     /// MQTT 5 Session Expiry Interval in milliseconds (§3.1.2.11.2): a persistent session is discarded this long after
-    /// its connection ended; 0 = never (3.1.1 CleanSession=0, or 0xFFFFFFFF). Set at CONNECT.
+    /// its connection ended; 0 = never (3.1.1 CleanSession=0, or 0xFFFFFFFF). Set at CONNECT, changed by an MQTT 5
+    /// DISCONNECT (§3.14.2.2.2) before <see cref="Detach"/>; stored with the session (see <see cref="IStoreWriter.SetSessionState"/>).
     /// </summary>
     public long ExpiryMs { get; set; }
 
-    /// <summary><see cref="Environment.TickCount64"/> when the last connection detached; 0 while attached or never attached since start-up.</summary>
+    /// <summary>
+    /// True when the session ends with its current connection although it is <see cref="Persistent"/>: an MQTT 5 client
+    /// resumed it with Session Expiry Interval 0 (§3.1.2.11.2: the old session is resumed, Session Present 1, and ends
+    /// when this connection closes), or its DISCONNECT set the interval to 0. Set under the broker's connect lock or by
+    /// the connection's reader before it detaches.
+    /// </summary>
+    public bool EndsWithConnection { get; set; }
+
+    /// <summary>The connection the session was last given to by the broker's OpenSession (under its connect lock); null after a restart.</summary>
+    public object? BoundConnection { get; set; }
+
+    /// <summary>
+    /// <see cref="Environment.TickCount64"/> when the last connection detached (may be negative for a session restored
+    /// from the store that ended before this machine booted); 0 while attached. A session restored from the store
+    /// counts as detached at its recorded time, or at start-up when it was attached at shutdown (or the time is unknown).
+    /// </summary>
     public long DetachedAt { get; private set; }
+
+    /// <summary>True when the session is offline and its Session Expiry Interval ran out at <paramref name="now"/> (TickCount64 ms).</summary>
+    public bool IsExpired(long now) => ExpiryMs > 0 && Connection == null && DetachedAt != 0 && now - DetachedAt >= ExpiryMs;
+
+    /// <summary>Start-up: the session is offline since <paramref name="detachedAtTicks"/> (TickCount64 ms, not 0).</summary>
+    public void RestoreDetached(long detachedAtTicks) => DetachedAt = detachedAtTicks == 0 ? -1 : detachedAtTicks;
 
     /// <summary>
     /// MQTT 5 Subscription Identifiers (§3.8.2.1.2) of the subscriptions that have one. Copy-on-write: replaced (never
     /// mutated) under <see cref="Gate"/>, read without a lock by the connection's writer, which adds the identifiers of
-    /// every matching subscription to each PUBLISH (§3.3.4). Null when none. Not persisted.
+    /// every matching subscription to each PUBLISH (§3.3.4). Null when none. Persisted with the subscription.
     /// </summary>
     public SubscriptionIdentifier[]? SubscriptionIds { get; set; }
 
-    /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Not persisted.</summary>
+    /// <summary>The filters subscribed with the MQTT 5 option Retain As Published; null when none. Under <see cref="Gate"/>. Persisted with the subscription.</summary>
     public HashSet<string>? RetainAsPublishedFilters { get; set; }
 
     /// <summary>Inbound QoS 2 packet ids received and not yet released by PUBREL [MQTT-4.3.3-2]. Under <see cref="Gate"/>.</summary>
@@ -182,6 +204,15 @@ public sealed class Session
         {
             Connection = connection;
             DetachedAt = 0;
+            if (Persistent && _store.Enabled)
+            {
+                // Attached: after a crash now, the session counts as ended at the restart (see DetachedAt).
+                // Stored -1 when it ends with this connection: discarded at start-up after a crash.
+                string id = ClientId;
+                long expiryMs = EndsWithConnection ? -1 : ExpiryMs;
+                _store.Run(w => w.SetSessionState(id, expiryMs, 0), null);
+            }
+
             var list = _inflight is { Count: > 0 } inflight ? new List<Outbound>(inflight.Values) : new List<Outbound>();
             list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             long now = Environment.TickCount64;
@@ -256,6 +287,19 @@ public sealed class Session
             {
                 Connection = null;
                 DetachedAt = Environment.TickCount64;
+                if (DetachedAt == 0)
+                {
+                    DetachedAt = -1;
+                }
+
+                if (Persistent && _store.Enabled && !Discarded)
+                {
+                    // Queued under Gate, so this and Attach's write reach the store in the order they happened.
+                    string id = ClientId;
+                    long expiryMs = EndsWithConnection ? -1 : ExpiryMs;
+                    long at = StoreClock.UnixNowMs();
+                    _store.Run(w => w.SetSessionState(id, expiryMs, at), null);
+                }
             }
         }
     }

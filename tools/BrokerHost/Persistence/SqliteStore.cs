@@ -44,14 +44,19 @@ CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, client_id TEXT NOT 
 CREATE INDEX IF NOT EXISTS messages_client ON messages (client_id);
 CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER NOT NULL, PRIMARY KEY (client_id, packet_id));");
         // Databases from before session owners (issue 10): add the column; such sessions have no owner until claimed.
-        using (var cmd = _db.CreateCommand())
-        {
-            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = 'owner'";
-            if ((long)cmd.ExecuteScalar()! == 0)
-            {
-                Exec("ALTER TABLE sessions ADD COLUMN owner TEXT");
-            }
-        }
+        AddColumn("sessions", "owner", "TEXT");
+
+        // Databases from before MQTT 5 state (issue 11): added columns, every existing row kept; their defaults mean
+        // what such a row meant before: no properties, never expires, subscription options 0 and no identifier, a
+        // session that never expires and whose end is unknown (treated as ended at start-up).
+        AddColumn("sessions", "expiry_ms", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn("sessions", "detached_at", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn("subscriptions", "options", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn("subscriptions", "subscription_id", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn("messages", "properties", "BLOB");
+        AddColumn("messages", "expires_at", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn("retained", "properties", "BLOB");
+        AddColumn("retained", "expires_at", "INTEGER NOT NULL DEFAULT 0");
 
         using (var cmd = _db.CreateCommand())
         {
@@ -88,42 +93,53 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         var s = new StoreSnapshot();
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT topic, payload, qos FROM retained";
+            cmd.CommandText = "SELECT topic, payload, qos, properties, expires_at FROM retained";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                s.Retained.Add(new BrokerMessage(r.GetString(0), (byte[])r[1], (byte)r.GetInt64(2), true));
+                s.Retained.Add(new BrokerMessage(r.GetString(0), (byte[])r[1], (byte)r.GetInt64(2), true)
+                {
+                    Properties = r.IsDBNull(3) ? null : (byte[])r[3],
+                    ExpiresAt = StoreClock.ToTicks(r.GetInt64(4)),
+                });
             }
         }
 
         StoredSession Get(string id) => s.Sessions.TryGetValue(id, out var x) ? x : s.Sessions[id] = new StoredSession();
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT client_id, owner FROM sessions";
+            cmd.CommandText = "SELECT client_id, owner, expiry_ms, detached_at FROM sessions";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                Get(r.GetString(0)).Owner = r.IsDBNull(1) ? null : r.GetString(1);
+                var session = Get(r.GetString(0));
+                session.Owner = r.IsDBNull(1) ? null : r.GetString(1);
+                session.ExpiryMs = r.GetInt64(2);
+                session.DetachedAtUnixMs = r.GetInt64(3);
             }
         }
 
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT client_id, filter, qos FROM subscriptions";
+            cmd.CommandText = "SELECT client_id, filter, qos, options, subscription_id FROM subscriptions";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                Get(r.GetString(0)).Subscriptions[r.GetString(1)] = (byte)r.GetInt64(2);
+                Get(r.GetString(0)).Subscriptions[r.GetString(1)] = new StoredSubscription((byte)r.GetInt64(2), (byte)r.GetInt64(3), (int)r.GetInt64(4));
             }
         }
 
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT id, client_id, topic, payload, qos, retain, packet_id, released FROM messages ORDER BY id";
+            cmd.CommandText = "SELECT id, client_id, topic, payload, qos, retain, packet_id, released, properties, expires_at FROM messages ORDER BY id";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var m = new BrokerMessage(r.GetString(2), (byte[])r[3], (byte)r.GetInt64(4), r.GetInt64(5) != 0);
+                var m = new BrokerMessage(r.GetString(2), (byte[])r[3], (byte)r.GetInt64(4), r.GetInt64(5) != 0)
+                {
+                    Properties = r.IsDBNull(8) ? null : (byte[])r[8],
+                    ExpiresAt = StoreClock.ToTicks(r.GetInt64(9)),
+                };
                 Get(r.GetString(1)).Messages.Add(new StoredMessage(r.GetInt64(0), m, (byte)r.GetInt64(4), r.GetInt64(5) != 0, (ushort)r.GetInt64(6), r.GetInt64(7) != 0));
             }
         }
@@ -149,7 +165,8 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         }
         else
         {
-            Command("INSERT OR REPLACE INTO retained (topic, payload, qos) VALUES ($a, $b, $c)", message.Topic, message.Payload, (long)message.Qos);
+            Command("INSERT OR REPLACE INTO retained (topic, payload, qos, properties, expires_at) VALUES ($a, $b, $c, $d, $e)", message.Topic, message.Payload, (long)message.Qos,
+                (object?)message.Properties ?? DBNull.Value, StoreClock.ToUnixMs(message.ExpiresAt));
         }
     }
 
@@ -164,14 +181,18 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
         Command("DELETE FROM inbound WHERE client_id = $a", clientId);
     }
 
-    void IStoreWriter.UpsertSubscription(string clientId, string filter, byte qos)
-        => Command("INSERT OR REPLACE INTO subscriptions (client_id, filter, qos) VALUES ($a, $b, $c)", clientId, filter, (long)qos);
+    void IStoreWriter.SetSessionState(string clientId, long expiryMs, long detachedAtUnixMs)
+        => Command("UPDATE sessions SET expiry_ms = $b, detached_at = $c WHERE client_id = $a", clientId, expiryMs, detachedAtUnixMs);
+
+    void IStoreWriter.UpsertSubscription(string clientId, string filter, byte qos, byte options, int subscriptionId)
+        => Command("INSERT OR REPLACE INTO subscriptions (client_id, filter, qos, options, subscription_id) VALUES ($a, $b, $c, $d, $e)", clientId, filter, (long)qos, (long)options, (long)subscriptionId);
 
     void IStoreWriter.DeleteSubscription(string clientId, string filter)
         => Command("DELETE FROM subscriptions WHERE client_id = $a AND filter = $b", clientId, filter);
 
     void IStoreWriter.InsertMessage(long rowId, string clientId, BrokerMessage message, byte qos, bool retainFlag)
-        => Command("INSERT INTO messages (id, client_id, topic, payload, qos, retain) VALUES ($a, $b, $c, $d, $e, $f)", rowId, clientId, message.Topic, message.Payload, (long)qos, retainFlag ? 1L : 0L);
+        => Command("INSERT INTO messages (id, client_id, topic, payload, qos, retain, properties, expires_at) VALUES ($a, $b, $c, $d, $e, $f, $g, $h)", rowId, clientId, message.Topic, message.Payload,
+            (long)qos, retainFlag ? 1L : 0L, (object?)message.Properties ?? DBNull.Value, StoreClock.ToUnixMs(message.ExpiresAt));
 
     void IStoreWriter.DeleteMessage(long rowId) => Command("DELETE FROM messages WHERE id = $a", rowId);
 
@@ -282,6 +303,17 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
                     _log.LogError(e, "Store completion failed");
                 }
             }
+        }
+    }
+
+    // Adds a column to a table of an existing database unless it is there (schema migration; data is kept).
+    private void AddColumn(string table, string column, string declaration)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)cmd.ExecuteScalar()! == 0)
+        {
+            Exec($"ALTER TABLE {table} ADD COLUMN {column} {declaration}");
         }
     }
 
