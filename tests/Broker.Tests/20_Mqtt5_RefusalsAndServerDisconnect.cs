@@ -21,13 +21,14 @@ public sealed class Mqtt5_RefusalsAndServerDisconnect
         await using (var broker = await BrokerFixture.StartAsync())
         {
             int port = broker.Port;
-            Assert.Equal("20 03 00 8C 00 | closed", Exchange(port, Connect("r-auth", props: Prop(0x15, Str("SCRAM-SHA-1")))));
+            // Each refusal and server DISCONNECT carries a Reason String (23_Mqtt5_ConnectionLimitsRaw checks when it may not).
+            Assert.Equal(Mqtt5Raw.ConnAckHex(0x8C, "enhanced authentication is not supported") + " | closed", Exchange(port, Connect("r-auth", props: Prop(0x15, Str("SCRAM-SHA-1")))));
             Assert.Equal("20 03 00 84 00 | closed", Exchange(port, Connect("r-l6", level: 6)));
-            Assert.EndsWith("| E0 01 8D | closed", Exchange(port, Connect("r-ka", keepAlive: 1)));
-            Assert.EndsWith("| E0 01 82 | closed", Exchange(port, Connect("r-dup"), Publish("t/x", Cat(Prop(0x03, Str("a")), Prop(0x03, Str("b"))))));
-            Assert.EndsWith("| E0 01 82 | closed", Exchange(port, Connect("r-sid"), Subscribe("t/#", Prop(0x0B, new byte[] { 0 }))));
-            Assert.EndsWith("| E0 01 94 | closed", Exchange(port, Connect("r-ta"), Publish("t/x", Prop(0x23, new byte[] { 0, 11 }))));
-            Assert.EndsWith("| E0 01 94 | closed", Exchange(port, Connect("r-ta0"), Publish(string.Empty, Prop(0x23, new byte[] { 0, 3 }))));
+            Assert.EndsWith("| " + Mqtt5Raw.DisconnectHex(0x8D, "nothing received within 1.5 times the keep alive") + " | closed", Exchange(port, Connect("r-ka", keepAlive: 1)));
+            Assert.EndsWith("| " + Mqtt5Raw.DisconnectHex(0x82, "protocol error") + " | closed", Exchange(port, Connect("r-dup"), Publish("t/x", Cat(Prop(0x03, Str("a")), Prop(0x03, Str("b"))))));
+            Assert.EndsWith("| " + Mqtt5Raw.DisconnectHex(0x82, "protocol error") + " | closed", Exchange(port, Connect("r-sid"), Subscribe("t/#", Prop(0x0B, new byte[] { 0 }))));
+            Assert.EndsWith("| " + Mqtt5Raw.DisconnectHex(0x94, "topic alias not valid") + " | closed", Exchange(port, Connect("r-ta"), Publish("t/x", Prop(0x23, new byte[] { 0, 11 }))));
+            Assert.EndsWith("| " + Mqtt5Raw.DisconnectHex(0x94, "topic alias not valid") + " | closed", Exchange(port, Connect("r-ta0"), Publish(string.Empty, Prop(0x23, new byte[] { 0, 3 }))));
         }
 
         using var mosquitto = new MosquittoFixture();

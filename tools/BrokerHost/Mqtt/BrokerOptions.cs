@@ -67,6 +67,31 @@ public sealed class BrokerOptions
     /// <summary>Outbound QoS 1/2 messages awaiting acknowledgement per session (the inflight window).</summary>
     public int MaxInflight { get; set; } = 64;
 
+    /// <summary>
+    /// MQTT 5 Receive Maximum the broker announces in CONNACK (§3.2.2.3.3, 1..65,535): QoS 1/2 PUBLISHes a client may
+    /// send the broker before their PUBACK/PUBCOMP. A client that has more unacknowledged gets DISCONNECT 0x93 Receive
+    /// Maximum exceeded [MQTT-3.3.4-9] ($SYS/broker/clients/receive maximum exceeded). Its own setting, apart from
+    /// <see cref="MaxInflight"/> (the other direction); the default equals MaxInflight's, the value announced before
+    /// this setting existed. 3.1.1 clients are not limited (that version has no such window).
+    /// </summary>
+    public int ReceiveMaximum { get; set; } = 64;
+
+    /// <summary>
+    /// Largest keep alive (seconds) the broker lets an MQTT 5 client use; 0 (default) = no maximum, every keep alive
+    /// asked is used (as before). When set, a v5 client asking more, or 0 (no keep alive), gets Server Keep Alive = this
+    /// value in CONNACK (§3.2.2.3.14) and is timed out by it (1.5 ×, [MQTT-3.1.2-22]). 3.1.1 clients cannot be told
+    /// and keep the value they asked (as Mosquitto's max_keepalive, which also applies to v5 clients only).
+    /// </summary>
+    public int MaxKeepAliveSeconds { get; set; }
+
+    /// <summary>
+    /// Topic level of the MQTT 5 Response Information (§3.2.2.3.15) sent in CONNACK to a client that asks for it
+    /// (Request Response Information 1): a device user gets "&lt;TopicPrefix&gt;/&lt;its id&gt;/&lt;this&gt;" (inside the subtree
+    /// its ACL allows), an admin "&lt;this&gt;/&lt;client id&gt;"; other users, or an empty setting, get none (the server may
+    /// omit it). Default "response".
+    /// </summary>
+    public string ResponseInformationLevel { get; set; } = "response";
+
     /// <summary>QoS 1/2 messages queued per session beyond the inflight window (offline or slow consumer).</summary>
     public int MaxQueuedMessages { get; set; } = 10000;
 

@@ -51,6 +51,12 @@ public sealed class BrokerStats
     /// </summary>
     public long WrongAckType;
 
+    /// <summary>
+    /// MQTT 5 connections closed with DISCONNECT 0x93 for sending more unacknowledged QoS 1/2 PUBLISHes than the Receive
+    /// Maximum the broker announced [MQTT-3.3.4-9]; also counted in <see cref="ProtocolErrors"/>.
+    /// </summary>
+    public long ReceiveMaximumExceeded;
+
     /// <summary>CONNECTs refused (CONNACK 5) because the client id's session belongs to another, non-admin principal.</summary>
     public long SessionTakeoversRefused;
 

@@ -909,6 +909,7 @@ public sealed class MqttBroker : IDisposable
         Sys("clients/keepalive expired", Interlocked.Read(ref Stats.KeepaliveExpired).ToString());
         Sys("wills/published", Interlocked.Read(ref Stats.WillsPublished).ToString());
         Sys("clients/wrong ack type", Interlocked.Read(ref Stats.WrongAckType).ToString());
+        Sys("clients/receive maximum exceeded", Interlocked.Read(ref Stats.ReceiveMaximumExceeded).ToString());
         Sys("clients/takeovers refused", Interlocked.Read(ref Stats.SessionTakeoversRefused).ToString());
         Sys("messages/acl denied", Interlocked.Read(ref Stats.AclDeliveriesDenied).ToString());
         Sys("messages/expired", Interlocked.Read(ref Stats.Expired).ToString());

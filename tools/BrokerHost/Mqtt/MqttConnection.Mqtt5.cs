@@ -48,6 +48,7 @@ public sealed partial class MqttConnection
                 return _session!.OnPubRec((ushort)p.PacketId) || WrongAck5(p);
             case MqttPacketType.PubRel:
                 ushort rel = (ushort)p.PacketId;
+                _inboundQos2?.Remove(rel); // its flow ends with the PUBCOMP this answers (§4.9)
                 _broker.Release(_session!, rel, _order, () => SendAck(PacketKind.PubComp, rel));
                 return true;
             case MqttPacketType.PubComp:
@@ -66,6 +67,7 @@ public sealed partial class MqttConnection
                     && !_broker.ChangeSessionExpiry(_session!, _connectPersistent, p.Properties.Get(Mqtt5Properties.SessionExpiryInterval, 0)))
                 {
                     // Non-zero after a CONNECT with 0 (§3.14.2.2.2): Protocol Error, DISCONNECT 0x82; the will stays.
+                    SendDisconnect(Mqtt5ReasonCodes.ProtocolError, "Session Expiry Interval set by DISCONNECT after a CONNECT with 0");
                     return ProtocolError(MqttStatus.ProtocolError);
                 }
 
@@ -77,8 +79,13 @@ public sealed partial class MqttConnection
                 }
 
                 return false;
+            case MqttPacketType.Auth:
+                // No authentication method was agreed (CONNECT with one is refused): an AUTH is a Protocol Error (§4.12).
+                SendDisconnect(Mqtt5ReasonCodes.ProtocolError, "AUTH without an agreed authentication method");
+                return ProtocolError(MqttStatus.ProtocolError);
             default:
-                // AUTH without an agreed authentication method, or a second CONNECT: Protocol Error (§4.12, [MQTT-3.1.0-2]).
+                // A second CONNECT: Protocol Error [MQTT-3.1.0-2].
+                SendDisconnect(Mqtt5ReasonCodes.ProtocolError, "second CONNECT");
                 return ProtocolError(MqttStatus.ProtocolError);
         }
     }
@@ -92,6 +99,13 @@ public sealed partial class MqttConnection
         return false;
     }
 
+    // MQTT 5 connection state of this file (reader task unless noted): the Server Keep Alive sent in CONNACK (0 = none);
+    // the inbound QoS 1 PUBLISHes not yet acknowledged (Interlocked: the PUBACK is queued from the store's callback)
+    // and the packet ids of inbound QoS 2 flows counted against the broker's Receive Maximum (until their PUBREL).
+    private int _serverKeepAlive;
+    private int _inboundQos1;
+    private HashSet<ushort>? _inboundQos2;
+
     private bool HandleConnect5(Mqtt5Packet p)
     {
         var buf = p.Buffer;
@@ -103,7 +117,7 @@ public sealed partial class MqttConnection
         {
             // Enhanced authentication (§4.12) is not supported: 0x8C Bad authentication method [MQTT-4.12.0-1].
             LogEvent("refused", "CONNECT with an authentication method refused (enhanced authentication not supported)");
-            return Refuse5(Mqtt5ReasonCodes.BadAuthenticationMethod);
+            return Refuse5(Mqtt5ReasonCodes.BadAuthenticationMethod, "enhanced authentication is not supported");
         }
 
         if (clientId.Length == 0)
@@ -116,7 +130,7 @@ public sealed partial class MqttConnection
         {
             _connectClientId = clientId.Substring(0, Math.Min(clientId.Length, 64)) + "...";
             LogEvent("refused", "CONNECT with a {0}-byte client id refused (client identifier not valid)", p.ClientIdLength);
-            return Refuse5(Mqtt5ReasonCodes.ClientIdentifierNotValid);
+            return Refuse5(Mqtt5ReasonCodes.ClientIdentifierNotValid, "client identifier longer than " + _broker.Options.MaxClientIdLength + " bytes");
         }
 
         _connectClientId = clientId;
@@ -129,6 +143,15 @@ public sealed partial class MqttConnection
         _connectPersistent = limits.SessionExpirySeconds > 0;
         _connectExpiryMs = limits.SessionExpirySeconds is > 0 and < 0xFFFFFFFF ? limits.SessionExpirySeconds * 1000L : 0;
         _connectKeepAlive = p.KeepAliveSeconds;
+        int maxKeepAlive = Math.Clamp(_broker.Options.MaxKeepAliveSeconds, 0, 65535);
+        if (maxKeepAlive > 0 && (p.KeepAliveSeconds == 0 || p.KeepAliveSeconds > maxKeepAlive))
+        {
+            // Server Keep Alive (§3.2.2.3.14): the client must use it instead of its own [MQTT-3.2.2-21], and the
+            // server times the connection out by it.
+            _serverKeepAlive = maxKeepAlive;
+            _connectKeepAlive = maxKeepAlive;
+        }
+
         _connectWill = p.WillFlag
             ? new BrokerMessage(Encoding.UTF8.GetString(buf, p.WillTopicOffset, p.WillTopicLength), buf.AsSpan(p.WillMessageOffset, p.WillMessageLength).ToArray(), (byte)p.WillQos, p.WillRetain)
             {
@@ -189,28 +212,18 @@ public sealed partial class MqttConnection
     }
 
     // The accepting CONNACK of an MQTT 5 connection with the capabilities this server has (§3.2.2.3): absent
-    // properties mean "available".
+    // properties mean "available". Server Keep Alive when MaxKeepAliveSeconds lowered the client's; Response
+    // Information when asked for (left out if it would exceed the client's Maximum Packet Size, [MQTT-3.1.2-24]).
     private bool SendConnAck5(bool present)
     {
-        var options = _broker.Options;
-        var writer = new Mqtt5PropertyWriter();
-        var props = new byte[512];
-        writer.Reset(props, 0, props.Length);
-        MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.MaxInflight, 1, 65535), options.MaxPacketSize,
-            topicAliasMaximum: Math.Clamp(options.TopicAliasMaximum, 0, 65535), maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
-            subscriptionIdentifiersAvailable: true, sharedSubscriptionAvailable: true);
-        if (status == MqttStatus.Ok && _assignedClientId)
+        string? responseInformation = _limits is { RequestResponseInformation: true } ? ResponseInformation() : null;
+        byte[]? connack = ConnAck5(present, responseInformation);
+        if (connack != null && responseInformation != null && !FitsClient(connack.Length))
         {
-            status = writer.AddString(Mqtt5Properties.AssignedClientIdentifier, _session!.ClientId);
+            connack = ConnAck5(present, null);
         }
 
-        if (!Encoded(status, "CONNACK properties"))
-        {
-            return false;
-        }
-
-        var connack = new byte[Mqtt5ConnAckPacket.Size(writer.Length)];
-        if (!Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, present, Mqtt5ReasonCodes.Success, props, 0, writer.Length, out _), "CONNACK"))
+        if (connack == null)
         {
             return false;
         }
@@ -219,22 +232,138 @@ public sealed partial class MqttConnection
         return true;
     }
 
+    private byte[]? ConnAck5(bool present, string? responseInformation)
+    {
+        var options = _broker.Options;
+        var writer = new Mqtt5PropertyWriter();
+        var props = new byte[1024 + (responseInformation?.Length * 3 ?? 0)];
+        writer.Reset(props, 0, props.Length);
+        MqttStatus status = Mqtt5ConnectionLimits.WriteServerCapabilities(writer, Math.Clamp(options.ReceiveMaximum, 1, 65535), options.MaxPacketSize,
+            topicAliasMaximum: Math.Clamp(options.TopicAliasMaximum, 0, 65535), maximumQos: 2, retainAvailable: true, wildcardSubscriptionAvailable: true,
+            subscriptionIdentifiersAvailable: true, sharedSubscriptionAvailable: true);
+        if (status == MqttStatus.Ok && _assignedClientId)
+        {
+            status = writer.AddString(Mqtt5Properties.AssignedClientIdentifier, _session!.ClientId);
+        }
+
+        if (status == MqttStatus.Ok && _serverKeepAlive > 0)
+        {
+            status = writer.AddTwoByteInteger(Mqtt5Properties.ServerKeepAlive, _serverKeepAlive);
+        }
+
+        if (status == MqttStatus.Ok && responseInformation != null)
+        {
+            status = writer.AddString(Mqtt5Properties.ResponseInformation, responseInformation);
+        }
+
+        if (!Encoded(status, "CONNACK properties"))
+        {
+            return null;
+        }
+
+        var connack = new byte[Mqtt5ConnAckPacket.Size(writer.Length)];
+        return Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, present, Mqtt5ReasonCodes.Success, props, 0, writer.Length, out _), "CONNACK")
+            ? connack
+            : null;
+    }
+
+    // Response Information for this client (§3.2.2.3.15), or null: a topic prefix it may publish and subscribe under,
+    // so a requester can build its response topics from it. A device user: "<TopicPrefix>/<device id>/<level>" (inside
+    // the only subtree its ACL allows); an admin: "<level>/<client id>"; anybody else (no publish rights), or an empty
+    // ResponseInformationLevel: none, which the spec allows (the server MAY send it).
+    private string? ResponseInformation()
+    {
+        string level = _broker.Options.ResponseInformationLevel ?? string.Empty;
+        var principal = _principal;
+        if (level.Length == 0 || principal == null)
+        {
+            return null;
+        }
+
+        string? info = principal.IsAdmin ? level + "/" + _session!.ClientId
+            : principal.DeviceId != null ? _broker.Options.TopicPrefix + "/" + principal.DeviceId + "/" + level
+            : null;
+
+        // A client id may hold characters no topic may (wildcards, U+0000): then none.
+        return info != null && info.IndexOfAny(NotInTopics) < 0 ? info : null;
+    }
+
+    private static readonly char[] NotInTopics = { '+', '#', '\0' };
+
+    // True when a packet of size bytes may be sent to this client (its Maximum Packet Size, §3.1.2.11.4); always before
+    // the client's CONNECT was read.
+    private bool FitsClient(int size) => _limits == null || _limits.Allows(size);
+
+    // A Reason String property (§3.2.2.3.10, §3.14.2.2.2 ...) holding text, or null when the client asked for no
+    // problem information and the packet is not a CONNACK or DISCONNECT (§3.1.2.11.7, [MQTT-3.1.2-29]).
+    private byte[]? ReasonString(string? text, bool connAckOrDisconnect)
+    {
+        if (string.IsNullOrEmpty(text) || (!connAckOrDisconnect && _limits is { RequestProblemInformation: false }))
+        {
+            return null;
+        }
+
+        var props = new byte[3 + Encoding.UTF8.GetByteCount(text)];
+        var writer = new Mqtt5PropertyWriter();
+        writer.Reset(props, 0, props.Length);
+        return writer.AddString(Mqtt5Properties.ReasonString, text) == MqttStatus.Ok && writer.Length == props.Length ? props : null;
+    }
+
     // A refusing MQTT 5 CONNACK (Session Present 0, [MQTT-3.2.2-6]), then the server closes [MQTT-3.2.2-7].
-    private bool Refuse5(int reasonCode)
+    private bool Refuse5(int reasonCode, string? reason = null)
     {
         Interlocked.Increment(ref _broker.Stats.ConnectionsRefused);
-        SendConnAckRefusal5(reasonCode);
+        SendConnAckRefusal5(reasonCode, reason);
         return false;
     }
 
-    private void SendConnAckRefusal5(int reasonCode)
+    // With a Reason String (reason, else ReasonText's), left out when it would make the CONNACK larger than the
+    // client's Maximum Packet Size [MQTT-3.2.2-19] or the CONNECT could not be read (its limits are unknown).
+    private void SendConnAckRefusal5(int reasonCode, string? reason = null)
     {
-        var connack = new byte[Mqtt5ConnAckPacket.Size(0)];
-        if (Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, false, reasonCode, null!, 0, 0, out int n), "CONNACK"))
+        byte[]? props = _limits == null ? null : ReasonString(reason ?? ReasonText(reasonCode), connAckOrDisconnect: true);
+        if (props != null && !FitsClient(Mqtt5ConnAckPacket.Size(props.Length)))
+        {
+            props = null;
+        }
+
+        var connack = new byte[Mqtt5ConnAckPacket.Size(props?.Length ?? 0)];
+        if (Encoded(Mqtt5ConnAckPacket.Encode(connack, 0, connack.Length, false, reasonCode, props!, 0, props?.Length ?? 0, out int n), "CONNACK"))
         {
             SendRaw(n == connack.Length ? connack : connack.AsSpan(0, n).ToArray());
         }
     }
+
+    // A Reason String for a decode status more precise than its reason code's text, else null.
+    private static string? ReasonText(MqttStatus status) => status switch
+    {
+        MqttStatus.MalformedSharedSubscription => "shared subscription filter not valid: $share/<name>/<filter>, the name one level without + or #",
+        MqttStatus.MissingTopicAlias => "empty topic name without a topic alias",
+        MqttStatus.MalformedTopicFilter => "topic filter not valid: + and # fill a whole level, # only as the last",
+        _ => null,
+    };
+
+    // The short human-readable text sent as Reason String with a refusal or server DISCONNECT (§3.2.2.3.10,
+    // §3.14.2.2.2): what went wrong, never a secret (e.g. not which part of a login was wrong).
+    private static string? ReasonText(int reasonCode) => reasonCode switch
+    {
+        Mqtt5ReasonCodes.MalformedPacket => "malformed packet",
+        Mqtt5ReasonCodes.ProtocolError => "protocol error",
+        Mqtt5ReasonCodes.UnsupportedProtocolVersion => "only MQTT 3.1.1 and 5.0 are supported",
+        Mqtt5ReasonCodes.ClientIdentifierNotValid => "client identifier not valid",
+        Mqtt5ReasonCodes.BadUserNameOrPassword => "bad user name or password",
+        Mqtt5ReasonCodes.NotAuthorized => "not authorized",
+        Mqtt5ReasonCodes.ServerUnavailable => "too many logins waiting, try again later",
+        Mqtt5ReasonCodes.BadAuthenticationMethod => "enhanced authentication is not supported",
+        Mqtt5ReasonCodes.ServerShuttingDown => "server shutting down",
+        Mqtt5ReasonCodes.KeepAliveTimeout => "nothing received within 1.5 times the keep alive",
+        Mqtt5ReasonCodes.SessionTakenOver => "another connection took over this client id",
+        Mqtt5ReasonCodes.TopicFilterInvalid => "topic filter not valid",
+        Mqtt5ReasonCodes.ReceiveMaximumExceeded => "more unacknowledged QoS 1/2 PUBLISHes than the Receive Maximum",
+        Mqtt5ReasonCodes.TopicAliasInvalid => "topic alias not valid",
+        Mqtt5ReasonCodes.PacketTooLarge => "packet larger than the Maximum Packet Size",
+        _ => null,
+    };
 
     // The MQTT 5 CONNACK reason for a 3.1.1 return code from the authenticator (§3.2.2.2).
     private static int ConnAckCode5(byte code) => code switch
@@ -249,9 +378,11 @@ public sealed partial class MqttConnection
 
     /// <summary>
     /// Queues a server DISCONNECT with <paramref name="reasonCode"/> (§3.14) on an accepted MQTT 5 connection, at most
-    /// one per connection; nothing for 3.1.1 (which has no server DISCONNECT). The caller then closes.
+    /// one per connection; nothing for 3.1.1 (which has no server DISCONNECT). The caller then closes. It carries a
+    /// Reason String (<paramref name="reason"/>, else a text for the code) unless that would make it larger than the
+    /// client's Maximum Packet Size [MQTT-3.14.2-3].
     /// </summary>
-    private void SendDisconnect(int reasonCode)
+    private void SendDisconnect(int reasonCode, string? reason = null)
     {
         if (!_v5 || !_connected || Interlocked.Exchange(ref _disconnectSent, 1) != 0)
         {
@@ -263,18 +394,33 @@ public sealed partial class MqttConnection
             reasonCode = Mqtt5ReasonCodes.UnspecifiedError;
         }
 
-        var packet = new byte[4];
-        if (Mqtt5DisconnectPacket.Encode(packet, 0, packet.Length, reasonCode, null!, 0, 0, out int n) == MqttStatus.Ok)
+        byte[]? props = ReasonString(reason ?? ReasonText(reasonCode), connAckOrDisconnect: true);
+        var packet = new byte[8 + (props?.Length ?? 0)];
+        if (props != null
+            && (Mqtt5DisconnectPacket.Encode(packet, 0, packet.Length, reasonCode, props, 0, props.Length, out int size) != MqttStatus.Ok || !FitsClient(size)))
+        {
+            props = null;
+        }
+
+        if (Mqtt5DisconnectPacket.Encode(packet, 0, packet.Length, reasonCode, props!, 0, props?.Length ?? 0, out int n) == MqttStatus.Ok)
         {
             SendRaw(packet.AsSpan(0, n).ToArray());
         }
     }
 
-    // PUBACK / PUBREC with a reason code (MQTT 5 only).
-    private void SendAckReason5(MqttPacketType type, ushort packetId, int reasonCode)
+    // PUBACK / PUBREC with a reason code (MQTT 5 only), and a Reason String when the client wants problem information
+    // and it fits its Maximum Packet Size (§3.4.2.2.2, [MQTT-3.4.2-2], [MQTT-3.5.2-2]).
+    private void SendAckReason5(MqttPacketType type, ushort packetId, int reasonCode, string? reason = null)
     {
-        var packet = new byte[8];
-        if (Encoded(Mqtt5PubAckPacket.Encode(packet, 0, packet.Length, type, packetId, reasonCode, null!, 0, 0, out int n), type.ToString()))
+        byte[]? props = ReasonString(reason, connAckOrDisconnect: false);
+        var packet = new byte[8 + (props?.Length ?? 0)];
+        if (props != null
+            && (Mqtt5PubAckPacket.Encode(packet, 0, packet.Length, type, packetId, reasonCode, props, 0, props.Length, out int size) != MqttStatus.Ok || !FitsClient(size)))
+        {
+            props = null;
+        }
+
+        if (Encoded(Mqtt5PubAckPacket.Encode(packet, 0, packet.Length, type, packetId, reasonCode, props!, 0, props?.Length ?? 0, out int n), type.ToString()))
         {
             SendRaw(packet.AsSpan(0, n).ToArray());
         }
@@ -353,7 +499,7 @@ public sealed partial class MqttConnection
             if ((options & 0x04) != 0 && SharedSubscriptions.IsShared(filter))
             {
                 // No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4].
-                SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
+                SendDisconnect(Mqtt5ReasonCodes.ProtocolError, "No Local on a shared subscription");
                 return ProtocolError(MqttStatus.ProtocolError);
             }
 
@@ -389,11 +535,25 @@ public sealed partial class MqttConnection
         return true;
     }
 
-    // SUBACK with one reason code per filter, in order (§3.9.3).
+    // SUBACK with one reason code per filter, in order (§3.9.3). When a filter was refused, a Reason String naming the
+    // refusals (unless the client asked for no problem information, or it would exceed its Maximum Packet Size,
+    // [MQTT-3.9.2-1]).
     private void SendSubAck5(ushort id, byte[] codes)
     {
-        var suback = new byte[Mqtt5SubAckPacket.Size(0, codes.Length)];
-        if (Encoded(Mqtt5SubAckPacket.Encode(suback, 0, suback.Length, id, null!, 0, 0, codes, 0, codes.Length, out _), "SUBACK"))
+        bool denied = Array.IndexOf(codes, (byte)Mqtt5ReasonCodes.NotAuthorized) >= 0;
+        bool invalid = Array.IndexOf(codes, (byte)Mqtt5ReasonCodes.TopicFilterInvalid) >= 0;
+        string? reason = denied && invalid ? "filters refused: not authorized (0x87), shared subscription filter not valid (0x8F)"
+            : denied ? "not authorized to subscribe to a filter (0x87)"
+            : invalid ? "shared subscription filter not valid (0x8F)"
+            : null;
+        byte[]? props = ReasonString(reason, connAckOrDisconnect: false);
+        if (props != null && !FitsClient(Mqtt5SubAckPacket.Size(props.Length, codes.Length)))
+        {
+            props = null;
+        }
+
+        var suback = new byte[Mqtt5SubAckPacket.Size(props?.Length ?? 0, codes.Length)];
+        if (Encoded(Mqtt5SubAckPacket.Encode(suback, 0, suback.Length, id, props!, 0, props?.Length ?? 0, codes, 0, codes.Length, out _), "SUBACK"))
         {
             SendRaw(suback);
         }

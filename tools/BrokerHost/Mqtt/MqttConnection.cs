@@ -156,6 +156,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         {
             var connection = (MqttConnection)c!;
             connection.SetCloseReason(CloseReasons.ServerShutdown);
+            connection.SendDisconnect(Mqtt5ReasonCodes.ServerShuttingDown); // MQTT 5 only (§3.14.2.1)
             connection.Close();
         }, this);
         try
@@ -688,7 +689,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
             if (!Acl.CanPublish(_principal, will.Topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix) || IsSysTopic(will.Topic))
             {
                 LogEvent("acl", "{0} may not set a will on {1}: CONNECT refused", _principal.Name, will.Topic);
-                return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized) : Refuse(ConnAckPacket.NotAuthorized);
+                return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized, "not authorized to publish the will's topic") : Refuse(ConnAckPacket.NotAuthorized);
             }
 
             _will = will;
@@ -701,7 +702,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
             // The client id's session belongs to another principal (issue 10): refused, its owner is left alone.
             _will = null;
             LogEvent("takeover", "{0} may not take over the session of client id {1} (owned by another user): CONNECT refused", _principal.Name, clientId);
-            return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized) : Refuse(ConnAckPacket.NotAuthorized);
+            return _v5 ? Refuse5(Mqtt5ReasonCodes.NotAuthorized, "this client id's session belongs to another user") : Refuse(ConnAckPacket.NotAuthorized);
         }
 
         _session = session;
@@ -758,6 +759,23 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
         ushort id = (ushort)packetId;
         int qos = packetQos;
+        bool countQos2 = false;
+        if (_v5 && qos > 0 && (qos == 1 || _inboundQos2 == null || !_inboundQos2.Contains(id)))
+        {
+            // The broker's Receive Maximum (§3.3.4): a new QoS 1/2 PUBLISH while as many as announced await their
+            // PUBACK/PUBCOMP is DISCONNECT 0x93 [MQTT-3.3.4-9]. A QoS 2 PUBLISH re-sent with a counted id is not new.
+            if (Volatile.Read(ref _inboundQos1) + (_inboundQos2?.Count ?? 0) >= Math.Clamp(_broker.Options.ReceiveMaximum, 1, 65535))
+            {
+                Interlocked.Increment(ref _broker.Stats.ReceiveMaximumExceeded);
+                Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
+                SendDisconnect(Mqtt5ReasonCodes.ReceiveMaximumExceeded);
+                LogEvent("protocol", "more than {0} unacknowledged QoS 1/2 PUBLISHes (Receive Maximum): connection closed", _broker.Options.ReceiveMaximum);
+                return false;
+            }
+
+            countQos2 = qos == 2;
+        }
+
         bool allowed = !IsSysTopic(topic) && Acl.CanPublish(_principal!, topic, _broker.Options.TopicPrefix, _broker.Options.HaDiscoveryPrefix);
         if (!allowed)
         {
@@ -768,7 +786,8 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
             if (_v5 && qos > 0)
             {
                 // MQTT 5 can say so: PUBACK / PUBREC 0x87 Not authorized (§3.4.2.1, §3.5.2.1); a PUBREC failure ends the flow.
-                SendAckReason5(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, id, Mqtt5ReasonCodes.NotAuthorized);
+                SendAckReason5(qos == 1 ? MqttPacketType.PubAck : MqttPacketType.PubRec, id, Mqtt5ReasonCodes.NotAuthorized, "not authorized to publish to this topic");
+                _inboundQos2?.Remove(id); // a PUBREC failure ends the flow: it no longer counts
             }
             else if (qos == 1)
             {
@@ -793,9 +812,30 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 _broker.Publish(message, _session, 0, _order, null);
                 break;
             case 1:
-                _broker.Publish(message, _session, 0, _order, () => SendAck(PacketKind.PubAck, id));
+                if (_v5)
+                {
+                    // Counted until the PUBACK is queued; uncounted first, so the client's next PUBLISH never finds it
+                    // still counted.
+                    Interlocked.Increment(ref _inboundQos1);
+                    _broker.Publish(message, _session, 0, _order, () =>
+                    {
+                        Interlocked.Decrement(ref _inboundQos1);
+                        SendAck(PacketKind.PubAck, id);
+                    });
+                }
+                else
+                {
+                    _broker.Publish(message, _session, 0, _order, () => SendAck(PacketKind.PubAck, id));
+                }
+
                 break;
             default:
+                if (countQos2)
+                {
+                    // Counted until its PUBREL (Handle5), which the client sends only after the PUBREC.
+                    (_inboundQos2 ??= new HashSet<ushort>()).Add(id);
+                }
+
                 bool duplicate;
                 lock (_session!.Gate)
                 {
@@ -904,7 +944,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
         int reason = status == MqttStatus.ProtocolError ? Mqtt5ReasonCodes.ProtocolError : Mqtt5ReasonCodes.ForStatus(status);
         if (_connected)
         {
-            SendDisconnect(reason);
+            SendDisconnect(reason, ReasonText(status));
         }
         else if (_v5 && _session == null)
         {
