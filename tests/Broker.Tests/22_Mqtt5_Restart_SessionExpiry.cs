@@ -46,11 +46,11 @@ public sealed class Mqtt5_Restart_SessionExpiry
         await using (var broker = await BrokerFixture.StartAsync())
         {
             // DISCONNECT 0x82, with or without properties (a Reason String).
-            Assert.Matches(@"^20 [0-9A-F]{2} 00 00 [0-9A-F ]+ \| E0 [0-9A-F]{2} 82( [0-9A-F ]+)? \| closed$", Exchange(broker.Port, connect, disconnect));
+            Assert.Matches(@"^20 [0-9A-F]{2} 00 00 [0-9A-F ]+ \| E0 [0-9A-F]{2} 82( [0-9A-F]{2})* \| closed$", Exchange(broker.Port, connect, disconnect));
         }
 
         using var mosquitto = new NanoNode.Tests.Shared.MosquittoFixture();
-        Assert.Matches(@"^20 [0-9A-F ]+( \| E0 [0-9A-F]{2} 82( [0-9A-F ]+)?)? \| closed$", Exchange(mosquitto.Port, connect, disconnect));
+        Assert.Matches(@"^20 [0-9A-F ]+( \| E0 01 82)? \| closed$", Exchange(mosquitto.Port, connect, disconnect));
     }
 
     // Sends the packets, reads until the server closes (15 s at most); the packets received as hex, then "closed"/"open".
@@ -85,7 +85,7 @@ public sealed class Mqtt5_Restart_SessionExpiry
             // A reset after the last packet also closes.
         }
 
-        // Packets here are short: one length byte each.
+        // Packets here are short (under 128 bytes): one length byte each.
         var parts = new List<string>();
         for (int pos = 0; pos < received.Count;)
         {

@@ -1,7 +1,8 @@
 # MQTT 5 state across a broker restart, with paho-mqtt (Debian python3-paho-mqtt 1.6, MQTTv5). One phase per run:
 #   paho5_restart.py PORT SCENARIO PHASE BASE
 # SCENARIO "messages" (stored messages' properties and expiry, subscription options and identifiers), "expiry"
-# (Session Expiry Interval, changed by DISCONNECT, resumed with 0), "shared" ($share group members' queues).
+# (Session Expiry Interval, changed by DISCONNECT, resumed with 0), "shared" ($share group members' queues), "will"
+# (a will waiting for its Will Delay Interval when the broker restarts).
 # PHASE "before" runs before the restart, "after" after it; the test restarts the broker in between. Every CONNACK,
 # SUBACK and PUBACK is awaited. Sessions are created with Clean Start 0 (fresh client ids, so nothing to resume):
 # Mosquitto 2.0.11 does not restore an MQTT 5 session created with Clean Start 1 after a restart, whatever its Session
@@ -12,6 +13,7 @@ import paho5_common
 import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCodes
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
 port = int(sys.argv[1])
@@ -42,12 +44,16 @@ class Client(paho5_common.Client):
             e["CorrelationData"] = p.CorrelationData.decode("utf-8", "replace")
         return e
 
-    def start(self, clean, expiry, will=None):
+    def start(self, clean, expiry, will=None, will_delay=None):
         """Connects with Clean Start clean and Session Expiry Interval expiry; returns [reason code, session present]."""
         props = Properties(PacketTypes.CONNECT)
         props.SessionExpiryInterval = expiry
         if will is not None:
-            self.c.will_set(will[0], will[1], 1, False)
+            will_props = None
+            if will_delay is not None:
+                will_props = Properties(PacketTypes.WILLMESSAGE)
+                will_props.WillDelayInterval = will_delay
+            self.c.will_set(will[0], will[1], 1, False, properties=will_props)
         self.c.connect("127.0.0.1", self.port, 30, clean_start=clean, properties=props)
         self.c.loop_start()
         if not self.connack.wait(TIMEOUT):
@@ -76,12 +82,13 @@ class Client(paho5_common.Client):
         info.wait_for_publish(TIMEOUT)
         return int(info.is_published())
 
-    def stop(self, expiry=None):
+    def stop(self, expiry=None, keep_will=False):
         props = None
         if expiry is not None:
             props = Properties(PacketTypes.DISCONNECT)
             props.SessionExpiryInterval = expiry
-        self.c.disconnect(properties=props)
+        # 0x04 Disconnect with Will Message: the will is kept (and delayed by its Will Delay Interval), §3.14.2.1.
+        self.c.disconnect(reasoncode=ReasonCodes(PacketTypes.DISCONNECT, "Disconnect with will message") if keep_will else None, properties=props)
         self.c.loop_stop()
 
     def until(self, payload):
@@ -201,5 +208,25 @@ elif scenario == "shared":
         out["m1"] = [m["payload"] for m in m1.until("end-m1") if not m["payload"].startswith("end-")]
         out["m2"] = [m["payload"] for m in m2.until("end-m2") if not m["payload"].startswith("end-")]
         for c in (m1, m2, p):
+            c.stop()
+elif scenario == "will":
+    if phase == "before":
+        w = Client("w")
+        out["connack"] = [w.start(False, 3600)]
+        out["suback"] = w.sub(base + "/will")
+        w.stop()
+        e = Client("e")
+        out["connack"].append(e.start(False, 3600, will=(base + "/will", "e-will"), will_delay=5))
+        e.stop(keep_will=True)
+    else:
+        w = Client("w")
+        out["connack"] = [w.start(False, 3600)]
+        out["will"] = [m["payload"] for m in w.until("e-will")]
+        # A marker after the will: once it is in, a second copy of the will would have come before it.
+        p = Client("p")
+        p.start(True, 0)
+        out["puback"] = p.pub(base + "/will", "end")
+        out["will"] = [m["payload"] for m in w.until("end")]
+        for c in (w, p):
             c.stop()
 print(json.dumps(out), flush=True)

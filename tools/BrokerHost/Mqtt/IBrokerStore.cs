@@ -56,6 +56,16 @@ public interface IStoreWriter
     /// </summary>
     void UpsertSubscription(string clientId, string filter, byte qos, byte options, int subscriptionId);
 
+    /// <summary>
+    /// Stores a will waiting for its MQTT 5 Will Delay Interval (§3.1.3.2.2) under <paramref name="id"/> (from
+    /// <see cref="IBrokerStore.NextRowId"/>), due at <paramref name="dueAtUnixMs"/> (<see cref="StoreClock"/>), so that it
+    /// is still published on time after a broker restart.
+    /// </summary>
+    void InsertWill(long id, string clientId, BrokerMessage will, long dueAtUnixMs);
+
+    /// <summary>Deletes a delayed will (published, or its client came back).</summary>
+    void DeleteWill(long id);
+
     /// <summary>Deletes a subscription.</summary>
     void DeleteSubscription(string clientId, string filter);
 
@@ -94,6 +104,9 @@ public sealed class StoreSnapshot
 
     /// <summary>Persistent sessions by client id.</summary>
     public Dictionary<string, StoredSession> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Wills waiting for their Will Delay Interval, in the order stored.</summary>
+    public List<StoredWill> Wills { get; } = new();
 }
 
 /// <summary>A persistent session as stored.</summary>
@@ -146,6 +159,9 @@ public static class StoreClock
     /// <summary>A Unix ms instant as a TickCount64 instant of this process, not clamped (negative before boot); 0 stays 0.</summary>
     public static long ToTicksUnclamped(long unixMs) => unixMs == 0 ? 0 : Environment.TickCount64 + (unixMs - UnixNowMs());
 }
+
+/// <summary>A delayed will as stored: row id, client id, the will, when it is due (<see cref="StoreClock"/> Unix ms).</summary>
+public sealed record StoredWill(long Id, string ClientId, BrokerMessage Will, long DueAtUnixMs);
 
 /// <summary>A stored outbound message.</summary>
 public sealed record StoredMessage(long RowId, BrokerMessage Message, byte Qos, bool RetainFlag, ushort PacketId, bool Released);

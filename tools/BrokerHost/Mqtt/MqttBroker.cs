@@ -208,9 +208,21 @@ public sealed class MqttBroker : IDisposable
         if (will != null && willDelayMs > 0 && session.Persistent && !session.EndsWithConnection && session.Connection == null)
         {
             long delay = session.ExpiryMs > 0 ? Math.Min(willDelayMs, session.ExpiryMs) : willDelayMs;
+            long due = Environment.TickCount64 + delay;
+            long id = 0;
+            if (Store.Enabled)
+            {
+                // Stored, so that a broker restart before it is due does not lose it.
+                id = Store.NextRowId();
+                string clientId = session.ClientId;
+                var stored = will;
+                long dueUnix = StoreClock.ToUnixMs(due);
+                Store.Run(w => w.InsertWill(id, clientId, stored, dueUnix), null);
+            }
+
             lock (_delayedWills)
             {
-                _delayedWills.Add(new DelayedWill(session, will, session.DetachedAt, Environment.TickCount64 + delay));
+                _delayedWills.Add(new DelayedWill(session, will, session.DetachedAt, due, id));
             }
 
             will = null;
@@ -763,9 +775,36 @@ public sealed class MqttBroker : IDisposable
             _sessions[clientId] = session;
         }
 
+        foreach (var w in snapshot.Wills)
+        {
+            // A will delayed before the restart: due at its stored time, cancelled if its client resumes the session first.
+            var session = _sessions.TryGetValue(w.ClientId, out var s) ? s : null;
+            _delayedWills.Add(new DelayedWill(session, w.Will, session?.DetachedAt ?? 0, StoreClock.ToTicksUnclamped(w.DueAtUnixMs), w.Id));
+        }
+
         if (snapshot.Sessions.Count > 0 || snapshot.Retained.Count > 0)
         {
             _log.LogInformation("Restored {Sessions} persistent sessions and {Retained} retained messages", snapshot.Sessions.Count, snapshot.Retained.Count);
+        }
+    }
+
+    private void DeleteStoredWill(long id)
+    {
+        if (id != 0)
+        {
+            Store.Run(w => w.DeleteWill(id), null);
+        }
+    }
+
+    /// <summary>Wills waiting for their Will Delay Interval (tests, diagnostics).</summary>
+    public int DelayedWillCount
+    {
+        get
+        {
+            lock (_delayedWills)
+            {
+                return _delayedWills.Count;
+            }
         }
     }
 
@@ -810,14 +849,16 @@ public sealed class MqttBroker : IDisposable
                 for (int i = _delayedWills.Count - 1; i >= 0; i--)
                 {
                     var d = _delayedWills[i];
-                    if (d.Session.Connection != null || d.Session.DetachedAt != d.DetachedAt)
+                    if (d.Session != null && (d.Session.Connection != null || d.Session.DetachedAt != d.DetachedAt))
                     {
                         _delayedWills.RemoveAt(i); // the client came back: no will (§3.1.3.2.2)
+                        DeleteStoredWill(d.StoreId);
                     }
                     else if (now >= d.DueAt)
                     {
                         _delayedWills.RemoveAt(i);
                         (dueWills ??= new()).Add(d.Will);
+                        DeleteStoredWill(d.StoreId);
                     }
                 }
             }
@@ -887,7 +928,8 @@ public sealed class MqttBroker : IDisposable
 
     private readonly record struct Target(Session Session, byte Qos, long RowId, bool RetainFlag);
 
-    private readonly record struct DelayedWill(Session Session, BrokerMessage Will, long DetachedAt, long DueAt);
+    // Session null: a stored will whose session was gone at start-up (it is published when due). StoreId 0: not stored.
+    private readonly record struct DelayedWill(Session? Session, BrokerMessage Will, long DetachedAt, long DueAt, long StoreId);
 }
 
 /// <summary>

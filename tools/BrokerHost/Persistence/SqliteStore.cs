@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS subscriptions (client_id TEXT NOT NULL, filter TEXT N
 CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL,
   qos INTEGER NOT NULL, retain INTEGER NOT NULL, packet_id INTEGER NOT NULL DEFAULT 0, released INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS messages_client ON messages (client_id);
-CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER NOT NULL, PRIMARY KEY (client_id, packet_id));");
+CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER NOT NULL, PRIMARY KEY (client_id, packet_id));
+CREATE TABLE IF NOT EXISTS wills (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, topic TEXT NOT NULL, payload BLOB NOT NULL,
+  qos INTEGER NOT NULL, retain INTEGER NOT NULL, properties BLOB, due_at INTEGER NOT NULL);");
         // Databases from before session owners (issue 10): add the column; such sessions have no owner until claimed.
         AddColumn("sessions", "owner", "TEXT");
 
@@ -60,7 +62,7 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
 
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM messages";
+            cmd.CommandText = "SELECT MAX(COALESCE((SELECT MAX(id) FROM messages), 0), COALESCE((SELECT MAX(id) FROM wills), 0))";
             _rowId = (long)cmd.ExecuteScalar()!;
         }
 
@@ -146,6 +148,19 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
 
         using (var cmd = _db.CreateCommand())
         {
+            cmd.CommandText = "SELECT id, client_id, topic, payload, qos, retain, properties, due_at FROM wills ORDER BY id";
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    var will = new BrokerMessage(r.GetString(2), (byte[])r[3], (byte)r.GetInt64(4), r.GetInt64(5) != 0) { Properties = r.IsDBNull(6) ? null : (byte[])r[6] };
+                    s.Wills.Add(new StoredWill(r.GetInt64(0), r.GetString(1), will, r.GetInt64(7)));
+                }
+            }
+        }
+
+        using (var cmd = _db.CreateCommand())
+        {
             cmd.CommandText = "SELECT client_id, packet_id FROM inbound";
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -186,6 +201,12 @@ CREATE TABLE IF NOT EXISTS inbound (client_id TEXT NOT NULL, packet_id INTEGER N
 
     void IStoreWriter.UpsertSubscription(string clientId, string filter, byte qos, byte options, int subscriptionId)
         => Command("INSERT OR REPLACE INTO subscriptions (client_id, filter, qos, options, subscription_id) VALUES ($a, $b, $c, $d, $e)", clientId, filter, (long)qos, (long)options, (long)subscriptionId);
+
+    void IStoreWriter.InsertWill(long id, string clientId, BrokerMessage will, long dueAtUnixMs)
+        => Command("INSERT OR REPLACE INTO wills (id, client_id, topic, payload, qos, retain, properties, due_at) VALUES ($a, $b, $c, $d, $e, $f, $g, $h)", id, clientId, will.Topic, will.Payload,
+            (long)will.Qos, will.Retain ? 1L : 0L, (object?)will.Properties ?? DBNull.Value, dueAtUnixMs);
+
+    void IStoreWriter.DeleteWill(long id) => Command("DELETE FROM wills WHERE id = $a", id);
 
     void IStoreWriter.DeleteSubscription(string clientId, string filter)
         => Command("DELETE FROM subscriptions WHERE client_id = $a AND filter = $b", clientId, filter);
