@@ -67,6 +67,7 @@ public sealed partial class MqttConnection
                     && !_broker.ChangeSessionExpiry(_session!, _connectPersistent, p.Properties.Get(Mqtt5Properties.SessionExpiryInterval, 0)))
                 {
                     // Non-zero after a CONNECT with 0 (§3.14.2.2.2): Protocol Error, DISCONNECT 0x82; the will stays.
+                    SendDisconnect(Mqtt5ReasonCodes.ProtocolError, "Session Expiry Interval set by DISCONNECT after a CONNECT with 0");
                     return ProtocolError(MqttStatus.ProtocolError);
                 }
 
