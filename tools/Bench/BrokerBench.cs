@@ -222,7 +222,7 @@ public sealed class BrokerBench : IBenchMode
         Console.WriteLine($"# machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine($"# mosquitto: {MosquittoVersion(mosquitto)}; config: persistence false, {string.Join(", ", MosquittoConfig())}");
         Console.WriteLine($"# nanonode: dotnet NanoNode.BrokerHost.dll (Release) serve --no-persistence --tls-port -1 --http-port -1 --allow-anonymous {nanoArgs}".TrimEnd());
-        Console.WriteLine($"# payload {PayloadSize} bytes; fan-in {Publishers} publishers -> 1 subscriber: QoS0 {Publishers}x{_qos0PerPublisher} (batches of {BrokerBenchLoad.Qos0Batch} per send), QoS1 {Publishers}x{_qos1PerPublisher} (window {BrokerBenchLoad.Qos1Window} unacked per publisher)");
+        Console.WriteLine($"# payload {PayloadSize} bytes; fan-in {Publishers} publishers -> 1 subscriber: QoS0 {Publishers}x{_qos0PerPublisher} (batches of {BrokerBenchLoad.Qos0Batch} per send), QoS1 {Publishers}x{_qos1PerPublisher} (window {BrokerBenchLoad.Qos1Window} unacked per publisher; MQTT 5: at most the broker's Receive Maximum, 64 on both)");
         Console.WriteLine("# fan-in figures named *_v5 are the same runs with every client speaking MQTT 5.0 (protocol level 5, no properties); the others speak 3.1.1");
         Console.WriteLine($"# latency: QoS1 1 pub -> 1 sub, {LatencyRate} msg/s for {LatencySeconds} s (+0.5 s warm-up); fan-out: QoS0 1 -> {FanOutSubscribers} subscribers x {_fanOutMessages} messages");
         Console.WriteLine($"# idle memory: VmRSS with {IdleWarmup} warm-up connections open = base; per connection = (VmRSS(base + N) - base) / N; keep alive 0");

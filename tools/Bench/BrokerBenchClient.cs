@@ -40,6 +40,13 @@ public sealed class BrokerBenchClient : IDisposable
     /// <summary>4 = MQTT 3.1.1, 5 = MQTT 5.0: the version of every packet this connection encodes and decodes.</summary>
     public int ProtocolLevel { get; }
 
+    /// <summary>
+    /// MQTT 5: the Receive Maximum the broker announced in CONNACK (65,535 when absent), the most QoS 1/2 PUBLISHes
+    /// this client may have unacknowledged [MQTT-3.3.4-7]; a broker may disconnect a client that sends more (NanoNode:
+    /// DISCONNECT 0x93). 3.1.1: 65,535 (no such limit).
+    /// </summary>
+    public int SendQuota { get; private set; } = 65535;
+
     /// <summary>The decoded packet of the last successful <see cref="TryNext"/>; a view into the receive buffer until the next read.</summary>
     public MqttPacket Packet => _packet;
 
@@ -71,6 +78,12 @@ public sealed class BrokerBenchClient : IDisposable
             if (code != 0)
             {
                 throw new IOException($"CONNACK {(protocolLevel == 5 ? "reason" : "return")} code 0x{code:x2} for {clientId}");
+            }
+
+            if (protocolLevel == 5)
+            {
+                // The broker's Receive Maximum (§3.3.4): this client never has more QoS 1/2 PUBLISHes unacknowledged.
+                client.SendQuota = (int)client._packet5.Properties.Get(Mqtt5Properties.ReceiveMaximum, 65535);
             }
 
             return client;

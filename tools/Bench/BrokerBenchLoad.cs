@@ -532,7 +532,8 @@ public static class BrokerBenchLoad
         return sent;
     }
 
-    // QoS 1 publisher: keeps up to Qos1Window PUBLISH unacknowledged; returns the number sent.
+    // QoS 1 publisher: keeps up to Qos1Window PUBLISH unacknowledged (MQTT 5: at most the broker's Receive Maximum);
+    // returns the number sent.
     private static long PublishQos1(BrokerBenchClient pub, string topicName, int index, int count, int payloadSize, long deadline, Flow flow)
     {
         byte[] topic = Utf8.GetBytes(topicName);
@@ -542,11 +543,15 @@ public static class BrokerBenchLoad
         pub.Socket.ReceiveTimeout = PollMs;
         int sent = 0;
         int acked = 0;
+
+        // An MQTT 5 broker's Receive Maximum bounds the window (both brokers announce 64 in the bench: NanoNode's default
+        // ReceiveMaximum, Mosquitto's max_inflight_messages 64).
+        int window = Math.Min(Qos1Window, pub.SendQuota);
         while (acked < count && Stopwatch.GetTimestamp() < deadline)
         {
-            int room = Math.Min(Qos1Window - (sent - acked), count - sent);
+            int room = Math.Min(window - (sent - acked), count - sent);
             room = Math.Min(room, flow.Room(index, sent));
-            if (room <= 0 && sent - acked < Qos1Window && sent < count)
+            if (room <= 0 && sent - acked < window && sent < count)
             {
                 // Held back by the end-to-end window only: wait for the subscriber, keep draining PUBACKs.
                 flow.WaitForRoom(index, sent + 1, deadline);
