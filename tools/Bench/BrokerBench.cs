@@ -108,6 +108,9 @@ public sealed class BrokerBench : IBenchMode
             ["NANONODE_Broker__MaxQueuedMessages"] = "1000000",
             ["NANONODE_Broker__MaxQueuedBytes"] = "1073741824",
             ["NANONODE_Broker__MaxConnectionQueueBytes"] = "1073741824",
+            // The Receive Maximum MQTT 5 publishers see, as Mosquitto's max_inflight_messages 64 (NanoNode's default is
+            // 65,535), so both brokers' v5 QoS 1 fan-in runs with the same publisher window.
+            ["NANONODE_Broker__ReceiveMaximum"] = "64",
         };
         if (perfMap)
         {

@@ -544,8 +544,8 @@ public static class BrokerBenchLoad
         int sent = 0;
         int acked = 0;
 
-        // An MQTT 5 broker's Receive Maximum bounds the window (both brokers announce 64 in the bench: NanoNode's default
-        // ReceiveMaximum, Mosquitto's max_inflight_messages 64).
+        // An MQTT 5 broker's Receive Maximum bounds the window (both brokers announce 64 in the bench: NanoNode's
+        // ReceiveMaximum set by BrokerBench, Mosquitto's max_inflight_messages 64).
         int window = Math.Min(Qos1Window, pub.SendQuota);
         while (acked < count && Stopwatch.GetTimestamp() < deadline)
         {

@@ -71,10 +71,13 @@ public sealed class BrokerOptions
     /// MQTT 5 Receive Maximum the broker announces in CONNACK (§3.2.2.3.3, 1..65,535): QoS 1/2 PUBLISHes a client may
     /// send the broker before their PUBACK/PUBCOMP. A client that has more unacknowledged gets DISCONNECT 0x93 Receive
     /// Maximum exceeded [MQTT-3.3.4-9] ($SYS/broker/clients/receive maximum exceeded). Its own setting, apart from
-    /// <see cref="MaxInflight"/> (the other direction); the default equals MaxInflight's, the value announced before
-    /// this setting existed. 3.1.1 clients are not limited (that version has no such window).
+    /// <see cref="MaxInflight"/> (the other direction). 3.1.1 clients are not limited (that version has no such window).
+    /// The default, 65,535, is the spec's value when none is announced: common clients (MQTT.js 5.16, paho-python 1.6)
+    /// do not hold back for a lower one and a burst of QoS 2 PUBLISHes would get them disconnected, while the broker
+    /// needs no such limit to protect itself (it reads each connection in order, so a flood waits in TCP, and an
+    /// unfinished QoS 2 flow costs one packet id). Lower it to make clients pace themselves.
     /// </summary>
-    public int ReceiveMaximum { get; set; } = 64;
+    public int ReceiveMaximum { get; set; } = 65535;
 
     /// <summary>
     /// Largest keep alive (seconds) the broker lets an MQTT 5 client use; 0 (default) = no maximum, every keep alive
