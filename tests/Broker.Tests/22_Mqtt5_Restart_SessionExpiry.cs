@@ -46,58 +46,13 @@ public sealed class Mqtt5_Restart_SessionExpiry
         await using (var broker = await BrokerFixture.StartAsync())
         {
             // With its Reason String (23_Mqtt5_ConnectionLimitsRaw checks when one may not be sent).
-            string got = Exchange(broker.Port, connect, disconnect);
+            string got = Mqtt5Raw.Exchange(broker.Port, 0, connect, disconnect);
             Assert.Matches(@"^20 [0-9A-F]{2} 00 00 ", got);
             Assert.EndsWith($" | {Mqtt5Raw.DisconnectHex(0x82, "Session Expiry Interval set by DISCONNECT after a CONNECT with 0")} | closed", got);
         }
 
         using var mosquitto = new NanoNode.Tests.Shared.MosquittoFixture();
-        Assert.Matches(@"^20 [0-9A-F ]+( \| E0 01 82)? \| closed$", Exchange(mosquitto.Port, connect, disconnect));
-    }
-
-    // Sends the packets, reads until the server closes (15 s at most); the packets received as hex, then "closed"/"open".
-    private static string Exchange(int port, params byte[][] packets)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        tcp.Connect("127.0.0.1", port);
-        var stream = tcp.GetStream();
-        foreach (var p in packets)
-        {
-            stream.Write(p);
-        }
-
-        stream.ReadTimeout = 15000;
-        var received = new List<byte>();
-        var buf = new byte[4096];
-        string end = "closed";
-        try
-        {
-            int n;
-            while ((n = stream.Read(buf, 0, buf.Length)) > 0)
-            {
-                received.AddRange(buf.AsSpan(0, n).ToArray());
-            }
-        }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.TimedOut })
-        {
-            end = "open";
-        }
-        catch (IOException)
-        {
-            // A reset after the last packet also closes.
-        }
-
-        // Packets here are short: one length byte each.
-        var parts = new List<string>();
-        for (int pos = 0; pos < received.Count;)
-        {
-            int total = Math.Min(2 + (pos + 1 < received.Count ? received[pos + 1] : 0), received.Count - pos);
-            parts.Add(string.Join(" ", received.GetRange(pos, total).Select(x => x.ToString("X2"))));
-            pos += total;
-        }
-
-        parts.Add(end);
-        return string.Join(" | ", parts);
+        Assert.Matches(@"^20 [0-9A-F ]+( \| E0 01 82)? \| closed$", Mqtt5Raw.Exchange(mosquitto.Port, 0, connect, disconnect));
     }
 
     private static int Present(JsonObject o, string client) => (int)o["connack"]![client]![1]!;

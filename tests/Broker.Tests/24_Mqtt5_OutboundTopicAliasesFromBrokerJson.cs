@@ -6,6 +6,7 @@ namespace NanoNode.Broker.Tests;
 
 using System.Text;
 using R = Mqtt5_OutboundTopicAliasesRaw;
+using static NanoNode.Broker.Tests.Infrastructure.Mqtt5Raw;
 
 public sealed class Mqtt5_OutboundTopicAliasesFromBrokerJson
 {
@@ -28,15 +29,15 @@ public sealed class Mqtt5_OutboundTopicAliasesFromBrokerJson
 
         broker.Start();
         using var c = new R.Raw5(broker.Port);
-        c.Send(R.Connect("bj-alias", true, R.Prop(0x22, R.U16(2))));
+        c.Send(R.Connect("bj-alias", true, Prop(0x22, U16(2))));
         var connack = c.Next();
         Assert.True(connack.First == 0x20 && connack.Body[1] == 0, "CONNACK " + Convert.ToHexString(connack.Body));
-        c.Send(R.Packet(0x82, R.Cat(R.U16(1), R.Vbi(0), R.Str("t/#"), new byte[] { 0 })));
+        c.Send(Packet(0x82, Cat(U16(1), Vbi(0), Str("t/#"), new byte[] { 0 })));
         Assert.Equal(0x90, c.Next().First);
         var result = new List<string>();
         for (int i = 0; i < 2; i++)
         {
-            c.Send(R.Packet(0x30, R.Cat(R.Str("t/xyz"), R.Vbi(0), Encoding.UTF8.GetBytes("m" + i))));
+            c.Send(Packet(0x30, Cat(Str("t/xyz"), Vbi(0), Encoding.UTF8.GetBytes("m" + i))));
             var p = c.Next();
             Assert.Equal(0x30, p.First);
             int tl = (p.Body[0] << 8) | p.Body[1];

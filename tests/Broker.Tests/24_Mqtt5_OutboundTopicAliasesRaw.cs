@@ -17,6 +17,7 @@ using System.Net.Sockets;
 using System.Text;
 using NanoNode.Mqtt;
 using NanoNode.Tests.Shared;
+using static NanoNode.Broker.Tests.Infrastructure.Mqtt5Raw;
 
 public sealed class Mqtt5_OutboundTopicAliasesRaw
 {
@@ -255,33 +256,4 @@ public sealed class Mqtt5_OutboundTopicAliasesRaw
         while ((d & 0x80) != 0);
         return value;
     }
-
-    internal static byte[] Packet(byte first, byte[] body) => Cat(new[] { first }, Vbi(body.Length), body);
-
-    internal static byte[] Prop(byte id, byte[] value) => Cat(new[] { id }, value);
-
-    internal static byte[] U16(int v) => new[] { (byte)(v >> 8), (byte)v };
-
-    internal static byte[] U32(long v) => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v };
-
-    internal static byte[] Str(string s)
-    {
-        var b = Encoding.UTF8.GetBytes(s);
-        return Cat(U16(b.Length), b);
-    }
-
-    internal static byte[] Vbi(int n)
-    {
-        var o = new List<byte>();
-        do
-        {
-            byte d = (byte)(n % 128);
-            n /= 128;
-            o.Add(n > 0 ? (byte)(d | 0x80) : d);
-        }
-        while (n > 0);
-        return o.ToArray();
-    }
-
-    internal static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 }

@@ -93,39 +93,29 @@ public sealed class MosquittoFixture : IDisposable
     /// Stops the broker cleanly (SIGTERM: Mosquitto writes its persistence file on the way out) and waits for it to
     /// exit (10 s at most, then SIGKILL); <see cref="Start"/> starts it again on the same port and persistence folder.
     /// </summary>
-    public void Stop()
+    public void Stop() => End(p =>
     {
-        var p = _process;
-        _process = null;
-        if (p == null)
+        using (var kill = Process.Start(new ProcessStartInfo("/bin/kill", $"-TERM {p.Id}") { UseShellExecute = false }))
         {
-            return;
+            kill?.WaitForExit(5000);
         }
 
-        try
+        if (!p.WaitForExit(10000))
         {
-            if (!p.HasExited)
-            {
-                using (var kill = Process.Start(new ProcessStartInfo("/bin/kill", $"-TERM {p.Id}") { UseShellExecute = false }))
-                {
-                    kill?.WaitForExit(5000);
-                }
-
-                if (!p.WaitForExit(10000))
-                {
-                    p.Kill();
-                    p.WaitForExit(10000);
-                }
-            }
+            p.Kill();
+            p.WaitForExit(10000);
         }
-        finally
-        {
-            p.Dispose();
-        }
-    }
+    });
 
     /// <summary>Kills the broker with SIGKILL (no clean shutdown) and waits for it to exit.</summary>
-    public void Kill()
+    public void Kill() => End(p =>
+    {
+        p.Kill();
+        p.WaitForExit(10000);
+    });
+
+    // Takes the running process (if any) out of the fixture, ends it with stop unless it has exited, disposes it.
+    private void End(Action<Process> stop)
     {
         var p = _process;
         _process = null;
@@ -138,8 +128,7 @@ public sealed class MosquittoFixture : IDisposable
         {
             if (!p.HasExited)
             {
-                p.Kill();
-                p.WaitForExit(10000);
+                stop(p);
             }
         }
         finally

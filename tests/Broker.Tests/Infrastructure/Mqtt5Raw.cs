@@ -147,13 +147,16 @@ public static class Mqtt5Raw
     /// <summary>Bytes as upper-case hex pairs separated by spaces.</summary>
     public static string Hex(byte[] b) => string.Join(" ", b.Select(x => x.ToString("X2")));
 
-    /// <summary>A CONNECT (clean start) with the given CONNECT properties, and credentials when <paramref name="user"/> is given.</summary>
-    public static byte[] Connect(string clientId, int keepAlive = 60, byte[]? props = null, string? user = null, string? password = null)
+    /// <summary>
+    /// A CONNECT (clean start) with the given CONNECT properties, and credentials when <paramref name="user"/> is given;
+    /// <paramref name="level"/> other than 5 for refusal checks (the rest stays in the 5.0 layout).
+    /// </summary>
+    public static byte[] Connect(string clientId, int keepAlive = 60, byte[]? props = null, string? user = null, string? password = null, int level = 5)
     {
         props ??= Array.Empty<byte>();
         byte flags = (byte)(0x02 | (user != null ? 0xC0 : 0));
         byte[] credentials = user != null ? Cat(Str(user), Str(password ?? string.Empty)) : Array.Empty<byte>();
-        return Packet(0x10, Cat(Str("MQTT"), new byte[] { 5, flags, (byte)(keepAlive >> 8), (byte)keepAlive }, Vbi(props.Length), props, Str(clientId), credentials));
+        return Packet(0x10, Cat(Str("MQTT"), new byte[] { (byte)level, flags, (byte)(keepAlive >> 8), (byte)keepAlive }, Vbi(props.Length), props, Str(clientId), credentials));
     }
 
     /// <summary>A PUBLISH of "hi" (packet id <paramref name="packetId"/> for QoS 1/2).</summary>
@@ -164,9 +167,12 @@ public static class Mqtt5Raw
         return Packet((byte)(0x30 | (qos << 1)), Cat(Str(topic), id, Vbi(props.Length), props, payload ?? "hi"u8.ToArray()));
     }
 
-    /// <summary>A SUBSCRIBE of one filter with subscription options byte <paramref name="options"/>.</summary>
-    public static byte[] Subscribe(int packetId, string filter, int options = 1)
-        => Packet(0x82, Cat(new[] { (byte)(packetId >> 8), (byte)packetId }, Vbi(0), Str(filter), new[] { (byte)options }));
+    /// <summary>A SUBSCRIBE of one filter with subscription options byte <paramref name="options"/> and the given SUBSCRIBE properties.</summary>
+    public static byte[] Subscribe(int packetId, string filter, int options = 1, byte[]? props = null)
+    {
+        props ??= Array.Empty<byte>();
+        return Packet(0x82, Cat(new[] { (byte)(packetId >> 8), (byte)packetId }, Vbi(props.Length), props, Str(filter), new[] { (byte)options }));
+    }
 
     /// <summary>A PUBREL (reason 0 left out).</summary>
     public static byte[] PubRel(int packetId) => new byte[] { 0x62, 2, (byte)(packetId >> 8), (byte)packetId };
