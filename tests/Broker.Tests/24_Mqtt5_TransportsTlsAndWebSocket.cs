@@ -57,8 +57,8 @@ public sealed class Mqtt5_TransportsTlsAndWebSocket
                 File.SetUnixFileMode(key, (UnixFileMode)0x1A4);
             }
 
-            int tls = FreePort();
-            int ws = FreePort();
+            int tls = TestPorts.Free();
+            int ws = TestPorts.Free();
             using var mosquitto = new MosquittoFixture($"listener {tls} 127.0.0.1\ncertfile {cert}\nkeyfile {key}\nlistener {ws} 127.0.0.1\nprotocol websockets\n");
             Assert.Equal(oursTls, Tls(tls, cert, b, "Mosquitto"));
             Assert.Equal(oursWs, WebSocket(ws, b, "Mosquitto"));
@@ -100,12 +100,4 @@ public sealed class Mqtt5_TransportsTlsAndWebSocket
         return lines;
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -6,6 +6,7 @@ using NanoNode.Device.Node;
 using NanoNode.Device.Storage;
 using NanoNode.VirtualDevice;
 using Xunit;
+using NanoNode.Tests.Shared;
 
 namespace NanoNode.Device.HostTests;
 
@@ -17,7 +18,7 @@ public sealed class RabbitMqFixture : IDisposable
 {
     private const string Bin = "/usr/lib/rabbitmq/bin/";
     private readonly Process _process;
-    private readonly int _epmdPort = FreePort();
+    private readonly int _epmdPort = TestPorts.Free();
 
     public RabbitMqFixture()
     {
@@ -27,8 +28,8 @@ public sealed class RabbitMqFixture : IDisposable
             Directory.CreateDirectory(Path.Combine(Folder, d));
         }
 
-        int amqp = FreePort();
-        MqttPort = FreePort();
+        int amqp = TestPorts.Free();
+        MqttPort = TestPorts.Free();
         File.WriteAllText(Path.Combine(Folder, "rabbitmq.conf"),
             $"listeners.tcp.1 = 127.0.0.1:{amqp}\nmqtt.listeners.tcp.1 = 127.0.0.1:{MqttPort}\nmqtt.allow_anonymous = true\n");
         File.WriteAllText(Path.Combine(Folder, "enabled_plugins"), "[rabbitmq_mqtt].\n");
@@ -39,7 +40,7 @@ public sealed class RabbitMqFixture : IDisposable
             ["RABBITMQ_NODENAME"] = "nn" + Guid.NewGuid().ToString("N")[..8] + "@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = amqp.ToString(),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(),
+            ["RABBITMQ_DIST_PORT"] = TestPorts.Free().ToString(),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(Folder, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(Folder, "log"),
             ["RABBITMQ_CONFIG_FILE"] = Path.Combine(Folder, "rabbitmq.conf"),
@@ -117,14 +118,6 @@ public sealed class RabbitMqFixture : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
 
 /// <summary>

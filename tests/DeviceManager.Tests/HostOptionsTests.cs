@@ -50,7 +50,7 @@ public sealed class HostOptionsTests
     {
         using var mosquitto = new MosquittoFixture();
         string data = Path.Combine(Path.GetTempPath(), "nanonode-hostopt-" + Guid.NewGuid().ToString("N"));
-        int http = FreePort();
+        int http = TestPorts.Free();
         using var host = HostProcess.Start("serve", "--broker", $"mqtt://127.0.0.1:{mosquitto.Port}", "--http-port", http.ToString(), "--data", data, "--bind", "127.0.0.1", "--virtual-devices", "1");
         try
         {
@@ -314,14 +314,6 @@ public sealed class HostOptionsTests
         return p.ExitCode;
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
 
 /// <summary>The broker host as a child process (dotnet NanoNode.BrokerHost.dll ...), output captured, killed by PID on dispose.</summary>

@@ -51,8 +51,8 @@ public sealed class TlsTests : IDisposable
             }
         }
 
-        _tlsPort = FreePort();
-        _mutualPort = FreePort();
+        _tlsPort = TestPorts.Free();
+        _mutualPort = TestPorts.Free();
         _broker = new MosquittoFixture(
             $"listener {_tlsPort} 127.0.0.1\ncafile {_dir}/ca.crt\ncertfile {_dir}/server.crt\nkeyfile {_dir}/server.key\ntls_version tlsv1.2\n" +
             $"listener {_mutualPort} 127.0.0.1\ncafile {_dir}/ca.crt\ncertfile {_dir}/server.crt\nkeyfile {_dir}/server.key\ntls_version tlsv1.2\n" +
@@ -215,14 +215,6 @@ public sealed class TlsTests : IDisposable
         Assert.True(p.ExitCode == 0, "openssl " + arguments + ": " + err);
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private static void WaitForPort(int port)
     {

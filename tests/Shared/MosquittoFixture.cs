@@ -27,7 +27,7 @@ public sealed class MosquittoFixture : IDisposable
         {
             File.SetUnixFileMode(Directory, (UnixFileMode)0x1FF);
         }
-        Port = FreePort();
+        Port = TestPorts.Free();
         ConfigPath = Path.Combine(Directory, "mosquitto.conf");
         File.WriteAllText(ConfigPath,
             $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location {Directory}/\n" +
@@ -153,12 +153,4 @@ public sealed class MosquittoFixture : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NanoNode.Tests.Shared;
 
 namespace NanoNode.Broker.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class BrokerProcess : IDisposable
     public BrokerProcess(params string[] extraArgs)
     {
         DataDirectory = BrokerFixture.NewDataDirectory();
-        Port = FreePort();
+        Port = TestPorts.Free();
         ExtraArgs = extraArgs;
     }
 
@@ -115,12 +116,4 @@ public sealed class BrokerProcess : IDisposable
         BrokerFixture.TryDelete(DataDirectory);
     }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -134,15 +134,8 @@ public sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>A TCP port free on 127.0.0.1 at the time of the call.</summary>
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
+    /// <summary>A TCP port free on 127.0.0.1 at the time of the call (<see cref="NanoNode.Tests.Shared.TestPorts.Free"/>).</summary>
+    public static int FreePort() => NanoNode.Tests.Shared.TestPorts.Free();
 
     /// <summary>Waits until 127.0.0.1:<paramref name="port"/> accepts a TCP connection.</summary>
     public static bool WaitForPort(int port, TimeSpan timeout, Func<bool>? givenUp = null)
