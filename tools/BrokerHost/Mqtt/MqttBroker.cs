@@ -317,9 +317,10 @@ public sealed class MqttBroker : IDisposable
     /// persistent session, or an inbound QoS 2 id of a persistent publisher) the store writes it first and delivery plus
     /// <paramref name="acknowledge"/> run after the commit; <paramref name="order"/> keeps one publisher's messages in
     /// order across both paths [MQTT-4.6.0-6]. <paramref name="publisher"/>/<paramref name="inboundQos2Id"/> identify
-    /// an inbound QoS 2 PUBLISH whose id must be stored with the message.
+    /// an inbound QoS 2 PUBLISH whose id must be stored with the message. <paramref name="acknowledge"/> is told whether
+    /// any session matched (false: the message reached no subscriber; MQTT 5 may answer 0x10, §3.4.2.1).
     /// </summary>
-    internal void Publish(BrokerMessage message, Session? publisher, ushort inboundQos2Id, OrderGate? order, Action? acknowledge)
+    internal void Publish(BrokerMessage message, Session? publisher, ushort inboundQos2Id, OrderGate? order, Action<bool>? acknowledge)
     {
         var targets = t_targets ??= new Dictionary<Session, byte>(ReferenceEqualityComparer.Instance);
         targets.Clear();
@@ -354,13 +355,14 @@ public sealed class MqttBroker : IDisposable
                 Retained.Set(message);
             }
 
+            bool matched = targets.Count > 0;
             foreach (var kv in targets)
             {
                 kv.Key.Enqueue(message, Math.Min(kv.Value, message.Qos), RetainFlagFor(kv.Key, message), 0, Options);
             }
 
             targets.Clear();
-            acknowledge?.Invoke();
+            acknowledge?.Invoke(matched);
             return;
         }
 
@@ -415,7 +417,7 @@ public sealed class MqttBroker : IDisposable
                 }
             }
 
-            acknowledge?.Invoke();
+            acknowledge?.Invoke(list.Length > 0);
             order?.Exit();
         });
     }

@@ -426,6 +426,21 @@ public sealed partial class MqttConnection
         }
     }
 
+    // The PUBACK of an accepted QoS 1 PUBLISH from an MQTT 5 client: 0x10 No matching subscribers when the message
+    // reached no session (the server MAY say so instead of 0x00, §3.4.2.1), else 0x00. As Mosquitto 2.0, only for
+    // PUBACK: a QoS 2 flow's PUBREC stays 0x00 (§3.5.2.1 would allow 0x10 there too).
+    private void PubAck5(ushort packetId, bool matched)
+    {
+        if (matched)
+        {
+            SendAck(PacketKind.PubAck, packetId);
+        }
+        else
+        {
+            SendAckReason5(MqttPacketType.PubAck, packetId, Mqtt5ReasonCodes.NoMatchingSubscribers);
+        }
+    }
+
     private bool HandlePublish5(Mqtt5Packet p)
     {
         // Topic Alias (§3.3.2.3.4): 1..the Topic Alias Maximum CONNACK announced; an alias with a topic (re)binds it, an

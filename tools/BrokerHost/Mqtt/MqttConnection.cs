@@ -817,15 +817,15 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
                     // Counted until the PUBACK is queued; uncounted first, so the client's next PUBLISH never finds it
                     // still counted.
                     Interlocked.Increment(ref _inboundQos1);
-                    _broker.Publish(message, _session, 0, _order, () =>
+                    _broker.Publish(message, _session, 0, _order, matched =>
                     {
                         Interlocked.Decrement(ref _inboundQos1);
-                        SendAck(PacketKind.PubAck, id);
+                        PubAck5(id, matched);
                     });
                 }
                 else
                 {
-                    _broker.Publish(message, _session, 0, _order, () => SendAck(PacketKind.PubAck, id));
+                    _broker.Publish(message, _session, 0, _order, _ => SendAck(PacketKind.PubAck, id));
                 }
 
                 break;
@@ -862,7 +862,7 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
                 }
                 else
                 {
-                    _broker.Publish(message, _session, id, _order, () => SendAck(PacketKind.PubRec, id));
+                    _broker.Publish(message, _session, id, _order, _ => SendAck(PacketKind.PubRec, id));
                 }
 
                 break;
