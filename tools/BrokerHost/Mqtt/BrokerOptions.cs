@@ -159,7 +159,10 @@ public sealed class BrokerOptions
     /// </summary>
     public bool JwtAllowNoExpiry { get; set; }
 
-    /// <summary>Seconds an accepted HTTP Basic login is remembered (so PBKDF2 does not run per request); 0 = no cache.</summary>
+    /// <summary>
+    /// Seconds an accepted HTTP Basic login is remembered (so PBKDF2 does not run per request); 0 = no cache. A user
+    /// removed or given a new password is not served from the cache (its stored hash is compared at every hit).
+    /// </summary>
     public int HttpBasicCacheSeconds { get; set; } = 60;
 
     /// <summary>Lifetime of a dashboard login session (cookie <c>nanonode_session</c>), hours.</summary>

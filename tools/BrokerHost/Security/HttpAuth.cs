@@ -17,7 +17,8 @@ namespace NanoNode.BrokerHost.Security;
 /// (<see cref="Authenticator"/>: the user store, internal users, JWTs), and only admins get in. Three ways to log in:
 /// <list type="bullet">
 /// <item><c>Authorization: Basic</c> (user name and password; an accepted pair is remembered for
-/// <see cref="BrokerOptions.HttpBasicCacheSeconds"/> so PBKDF2 does not run on every request);</item>
+/// <see cref="BrokerOptions.HttpBasicCacheSeconds"/> so PBKDF2 does not run on every request, while the user's stored
+/// hash stays the same: removing the user or giving it a new password ends it at once);</item>
 /// <item><c>Authorization: Bearer &lt;JWT&gt;</c> (the broker's JWT rules, <c>role</c> = <c>admin</c>);</item>
 /// <item>the cookie <see cref="CookieName"/> from <c>POST /login</c>; with it, unsafe methods (POST, PUT, PATCH, DELETE)
 /// need the header <see cref="CsrfHeader"/> with the session's token (from the login answer or <c>GET /api/session</c>).</item>
@@ -55,7 +56,9 @@ public sealed class HttpAuth
     private readonly UserStore? _users;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Principal Principal, DateTime Expires)> _basicCache = new(StringComparer.Ordinal);
+    // Good Basic logins by hash of "user\0password": the principal, until when, and the user's stored password hash at
+    // the time (null for a user not in the store), which must still be current at every hit.
+    private readonly ConcurrentDictionary<string, (Principal Principal, DateTime Expires, string? Hash)> _basicCache = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates the guard. Without <paramref name="auth"/> (attach mode: no user store in this process) every request is
@@ -225,9 +228,16 @@ public sealed class HttpAuth
             var now = DateTime.UtcNow;
             if (_basicCache.TryGetValue(key, out var cached) && cached.Expires > now)
             {
-                return (cached.Principal, 0, null);
+                // A removed user or a new password (a new stored hash) ends the cached login at once.
+                if (cached.Hash == null || _users?.HashOf(user) == cached.Hash)
+                {
+                    return (cached.Principal, 0, null);
+                }
+
+                _basicCache.TryRemove(key, out _);
             }
 
+            string? hashBefore = _users?.HashOf(user);
             var (code, principal) = await _auth!.AuthenticateAsync(user, Encoding.UTF8.GetBytes(password), remote).ConfigureAwait(false);
             if (code == 0 && principal != null)
             {
@@ -239,7 +249,7 @@ public sealed class HttpAuth
                         _basicCache.Clear();
                     }
 
-                    _basicCache[key] = (principal, now.AddSeconds(seconds));
+                    _basicCache[key] = (principal, now.AddSeconds(seconds), hashBefore);
                 }
 
                 return (principal, 0, null);

@@ -73,6 +73,19 @@ public sealed class UserStore
         return removed;
     }
 
+    /// <summary>
+    /// The stored password hash of <paramref name="name"/>, or null when there is no such user: changes whenever the
+    /// user is added again (new salt), so a cache of good logins can tell that its entry is stale.
+    /// </summary>
+    public string? HashOf(string name)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT hash FROM users WHERE name = $n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return cmd.ExecuteScalar() as string;
+    }
+
     /// <summary>True when <paramref name="name"/> is a user of this store.</summary>
     public bool Exists(string name)
     {
