@@ -218,29 +218,21 @@ namespace NanoNode.Mqtt
                 return MqttStatus.UnacceptableProtocolLevel; // [MQTT-3.1.2-2]
             }
 
-            if (end - p < 3)
+            int flags;
+            int keepAlive;
+            status = ReadFlags(buffer, ref p, end, out flags, out keepAlive);
+            if (status != MqttStatus.Ok)
             {
-                return MqttStatus.MalformedLength;
+                return status;
             }
 
-            int flags = buffer[p++];
-            packet.KeepAliveSeconds = (buffer[p] << 8) | buffer[p + 1];
-            p += 2;
-            if ((flags & 0x01) != 0)
-            {
-                return MqttStatus.MalformedConnectFlags; // [MQTT-3.1.2-3]
-            }
-
+            packet.KeepAliveSeconds = keepAlive;
             packet.CleanSession = (flags & FlagCleanSession) != 0;
             packet.WillFlag = (flags & FlagWill) != 0;
             packet.WillQos = (flags >> 3) & 3;
             packet.WillRetain = (flags & FlagWillRetain) != 0;
             packet.HasUserName = (flags & FlagUserName) != 0;
             packet.HasPassword = (flags & FlagPassword) != 0;
-            if (packet.WillQos == 3 || (!packet.WillFlag && (packet.WillQos != 0 || packet.WillRetain)))
-            {
-                return MqttStatus.MalformedWillFlags; // [MQTT-3.1.2-11] [MQTT-3.1.2-12] [MQTT-3.1.2-13]
-            }
 
             if (packet.HasPassword && !packet.HasUserName)
             {
@@ -272,6 +264,40 @@ namespace NanoNode.Mqtt
             }
 
             return p == end ? MqttStatus.Ok : MqttStatus.MalformedLength;
+        }
+
+        /// <summary>
+        /// Reads the Connect Flags byte and the Keep Alive that follow the protocol level (3.1.1 §3.1.2.3-10, 5.0
+        /// §3.1.2.3-10; the bit layout is the same in both) from <paramref name="p"/>; on Ok <paramref name="p"/> is past
+        /// them. <see cref="MqttStatus.MalformedConnectFlags"/> for the reserved bit [MQTT-3.1.2-3];
+        /// <see cref="MqttStatus.MalformedWillFlags"/> for will QoS 3, or will QoS/retain without the will flag
+        /// [MQTT-3.1.2-11] [MQTT-3.1.2-12] [MQTT-3.1.2-13]. Shared by the 3.1.1 and 5.0 decoders.
+        /// </summary>
+        internal static MqttStatus ReadFlags(byte[] buffer, ref int p, int end, out int flags, out int keepAliveSeconds)
+        {
+            flags = 0;
+            keepAliveSeconds = 0;
+            if (end - p < 3)
+            {
+                return MqttStatus.MalformedLength;
+            }
+
+            flags = buffer[p];
+            keepAliveSeconds = (buffer[p + 1] << 8) | buffer[p + 2];
+            p += 3;
+            if ((flags & 0x01) != 0)
+            {
+                return MqttStatus.MalformedConnectFlags;
+            }
+
+            int willQos = (flags >> 3) & 3;
+            bool will = (flags & FlagWill) != 0;
+            if (willQos == 3 || (!will && (willQos != 0 || (flags & FlagWillRetain) != 0)))
+            {
+                return MqttStatus.MalformedWillFlags;
+            }
+
+            return MqttStatus.Ok;
         }
 
         /// <summary>

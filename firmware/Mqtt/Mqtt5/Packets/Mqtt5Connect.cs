@@ -209,29 +209,21 @@ namespace NanoNode.Mqtt
             }
 
             int p = offset + 7;
-            if (end - p < 3)
+            int flags;
+            int keepAlive;
+            status = ConnectPacket.ReadFlags(buffer, ref p, end, out flags, out keepAlive); // reserved bit, will QoS/retain (§3.1.2.3-7)
+            if (status != MqttStatus.Ok)
             {
-                return MqttStatus.MalformedLength;
+                return status;
             }
 
-            int flags = buffer[p++];
-            packet.KeepAliveSeconds = (buffer[p] << 8) | buffer[p + 1];
-            p += 2;
-            if ((flags & 0x01) != 0)
-            {
-                return MqttStatus.MalformedConnectFlags; // [MQTT-3.1.2-3]
-            }
-
+            packet.KeepAliveSeconds = keepAlive;
             packet.CleanStart = (flags & FlagCleanStart) != 0;
             packet.WillFlag = (flags & FlagWill) != 0;
             packet.WillQos = (flags >> 3) & 3;
             packet.WillRetain = (flags & FlagWillRetain) != 0;
             packet.HasUserName = (flags & FlagUserName) != 0;
             packet.HasPassword = (flags & FlagPassword) != 0;
-            if (packet.WillQos == 3 || (!packet.WillFlag && (packet.WillQos != 0 || packet.WillRetain)))
-            {
-                return MqttStatus.MalformedWillFlags; // §3.1.2.6, §3.1.2.7
-            }
 
             status = Mqtt5Properties.DecodeSection(buffer, p, end, (int)MqttPacketType.Connect, MqttRole.Server, packet.Properties,
                 out packet.PropertiesOffset, out packet.PropertiesLength);
