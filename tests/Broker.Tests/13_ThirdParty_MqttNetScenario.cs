@@ -120,11 +120,11 @@ public sealed class ThirdParty_MqttNetScenario
     private static MqttApplicationMessage Message(string topic, string payload, MqttQualityOfServiceLevel qos, bool retain = false)
         => new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
 
-    private static async Task<(IMqttClient Client, Inbox Inbox, MqttClientConnectResult Connack)> Connect(MqttClientFactory factory, List<IMqttClient> clients, int port, string clientId, bool clean)
+    private static async Task<(IMqttClient Client, Inbox<Received> Inbox, MqttClientConnectResult Connack)> Connect(MqttClientFactory factory, List<IMqttClient> clients, int port, string clientId, bool clean)
     {
         var client = factory.CreateMqttClient();
         clients.Add(client);
-        var inbox = new Inbox();
+        var inbox = new Inbox<Received>(Wait);
         client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;
@@ -139,53 +139,4 @@ public sealed class ThirdParty_MqttNetScenario
     }
 
     private sealed record Received(string Topic, string Payload, MqttQualityOfServiceLevel Qos, bool Retain);
-
-    // Messages received by one client; Next waits (bounded) for the first one matching.
-    private sealed class Inbox
-    {
-        private readonly List<Received> _items = new();
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public void Add(Received r)
-        {
-            lock (_items)
-            {
-                _items.Add(r);
-            }
-
-            _signal.Release();
-        }
-
-        public void Clear()
-        {
-            lock (_items)
-            {
-                _items.Clear();
-            }
-        }
-
-        public async Task<Received> Next(Func<Received, bool> match)
-        {
-            var deadline = DateTime.UtcNow + Wait;
-            while (true)
-            {
-                lock (_items)
-                {
-                    int i = _items.FindIndex(x => match(x));
-                    if (i >= 0)
-                    {
-                        var r = _items[i];
-                        _items.RemoveAt(i);
-                        return r;
-                    }
-                }
-
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !await _signal.WaitAsync(left))
-                {
-                    throw new Xunit.Sdk.XunitException("no matching message received");
-                }
-            }
-        }
-    }
 }

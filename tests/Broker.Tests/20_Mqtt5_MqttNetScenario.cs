@@ -272,12 +272,12 @@ public sealed class Mqtt5_MqttNetScenario
     private static MqttApplicationMessage Message(string topic, string payload, MqttQualityOfServiceLevel qos)
         => new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).Build();
 
-    private static async Task<(IMqttClient Client, Inbox Inbox, MqttClientConnectResult Connack)> Connect(MqttClientFactory factory, List<IMqttClient> clients, int port,
+    private static async Task<(IMqttClient Client, Inbox<Received> Inbox, MqttClientConnectResult Connack)> Connect(MqttClientFactory factory, List<IMqttClient> clients, int port,
         string clientId, MqttProtocolVersion version, bool cleanStart = true, uint sessionExpiry = 0, uint maximumPacketSize = 0)
     {
         var client = factory.CreateMqttClient();
         clients.Add(client);
-        var inbox = new Inbox();
+        var inbox = new Inbox<Received>(Wait);
         client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;
@@ -305,45 +305,4 @@ public sealed class Mqtt5_MqttNetScenario
 
     private sealed record Received(string Topic, string Payload, MqttQualityOfServiceLevel Qos, string[] UserProperties, string? ContentType, string? ResponseTopic,
         byte[]? CorrelationData, MqttPayloadFormatIndicator PayloadFormat, bool Retain);
-
-    // Messages received by one client; Next waits (bounded) for the first one matching.
-    private sealed class Inbox
-    {
-        private readonly List<Received> _items = new();
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public void Add(Received r)
-        {
-            lock (_items)
-            {
-                _items.Add(r);
-            }
-
-            _signal.Release();
-        }
-
-        public async Task<Received> Next(Func<Received, bool> match)
-        {
-            var deadline = DateTime.UtcNow + Wait;
-            while (true)
-            {
-                lock (_items)
-                {
-                    int i = _items.FindIndex(x => match(x));
-                    if (i >= 0)
-                    {
-                        var r = _items[i];
-                        _items.RemoveAt(i);
-                        return r;
-                    }
-                }
-
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !await _signal.WaitAsync(left))
-                {
-                    throw new Xunit.Sdk.XunitException("no matching message received");
-                }
-            }
-        }
-    }
 }
