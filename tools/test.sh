@@ -23,6 +23,12 @@ need=()
 for pkg in mosquitto mosquitto-clients python3-paho-mqtt openssl chromium fonts-dejavu-core rabbitmq-server; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+# Node.js and npm for the JavaScript peers: Debian's, unless an npm is already on the PATH (e.g. NodeSource's nodejs,
+# which bundles npm and conflicts with Debian's npm package).
+if ! command -v npm >/dev/null; then
+    dpkg -s nodejs >/dev/null 2>&1 || need+=(nodejs)
+    need+=(npm)
+fi
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"
     sudo=""
