@@ -322,6 +322,56 @@ public sealed class HttpAuthTests
         Assert.Equal("ok", (string?)(await r.Content.ReadFromJsonAsync<JsonObject>())!["result"]);
     }
 
+    /// <summary>
+    /// Development mode: a loopback client of MQTT over WebSocket is an anonymous admin, so a WebSocket upgrade a browser
+    /// marks as coming from another site (Origin of another host) is refused (403); one without Origin (an MQTT client
+    /// library) or from the same origin is accepted.
+    /// </summary>
+    [Fact]
+    public async Task Development_CrossSiteWebSocketRefused()
+    {
+        await using var env = await OwnBrokerEnvironment.StartAsync(virtualDevices: 0);
+        var uri = new Uri($"ws://127.0.0.1:{env.HttpPort}/mqtt");
+        async Task<System.Net.WebSockets.WebSocketState> Open(string? origin)
+        {
+            using var ws = new System.Net.WebSockets.ClientWebSocket();
+            ws.Options.AddSubProtocol("mqtt");
+            if (origin != null)
+            {
+                ws.Options.SetRequestHeader("Origin", origin);
+            }
+
+            try
+            {
+                await ws.ConnectAsync(uri, CancellationToken.None);
+                return ws.State;
+            }
+            catch (System.Net.WebSockets.WebSocketException)
+            {
+                return System.Net.WebSockets.WebSocketState.Closed;
+            }
+        }
+
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, await Open("http://evil.example"));
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, await Open(null));
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, await Open($"http://127.0.0.1:{env.HttpPort}"));
+    }
+
+    /// <summary>
+    /// Who is an anonymous admin: a loopback client in development mode, or any loopback client where the host has no
+    /// user store (attach mode); never a client from another address, even in attach mode with --http-bind any (which a
+    /// test cannot bind: servers in tests listen on 127.0.0.1 only, hence the rule is checked directly).
+    /// </summary>
+    [Theory]
+    [InlineData("127.0.0.1", true, true, true)]
+    [InlineData("::1", true, false, false)]
+    [InlineData("::ffff:127.0.0.1", false, false, true)]
+    [InlineData("192.168.1.20", true, true, false)]
+    [InlineData("192.168.1.20", false, false, false)]
+    [InlineData("10.0.0.5", false, true, false)]
+    public void AnonymousOnlyFromLoopback(string remote, bool hasUserStore, bool developmentMode, bool allowed)
+        => Assert.Equal(allowed, HttpAuth.AnonymousAllowed(IPAddress.Parse(remote), hasUserStore, developmentMode));
+
     private static string Token(string secret, string payload)
     {
         string signed = JwtValidator.ToBase64Url(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")) + "." + JwtValidator.ToBase64Url(Encoding.UTF8.GetBytes(payload));

@@ -61,8 +61,8 @@ public sealed class HttpAuth
     private readonly ConcurrentDictionary<string, (Principal Principal, DateTime Expires, string? Hash)> _basicCache = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Creates the guard. Without <paramref name="auth"/> (attach mode: no user store in this process) every request is
-    /// anonymous, which is only safe because that listener is bound to loopback.
+    /// Creates the guard. Without <paramref name="auth"/> (attach mode: no user store in this process) requests from
+    /// loopback are anonymous admins and every other request is refused (401), whatever address the listener binds.
     /// </summary>
     /// <paramref name="users"/>, when given, keeps the login sessions (else they live in memory).
     public HttpAuth(BrokerOptions? options, Authenticator? auth, ILogger<HttpAuth> log, UserStore? users = null)
@@ -114,6 +114,14 @@ public sealed class HttpAuth
         var path = ctx.Request.Path;
         if (path.StartsWithSegments(wsPath))
         {
+            // MQTT over WebSocket authenticates at CONNECT; but where an anonymous loopback client is an admin, a page
+            // of another site open in the developer's browser must not reach the broker through it.
+            if (AnonymousAllowed(ctx.Connection.RemoteIpAddress) && CrossSite(ctx.Request) is { } wsWhy)
+            {
+                await Refuse(ctx, 403, "cross-site WebSocket refused (" + wsWhy + ")").ConfigureAwait(false);
+                return;
+            }
+
             await next().ConfigureAwait(false);
             return;
         }
@@ -190,16 +198,16 @@ public sealed class HttpAuth
         return (null, 0, null);
     }
 
-    private bool AnonymousAllowed(IPAddress? remote)
-    {
-        if (_auth == null || _options == null)
-        {
-            return true;
-        }
+    // Anonymous access: only from loopback, in development mode, or in attach mode (no user store in this process), where
+    // a request from another machine has no way to log in and is refused (the listener may be bound beyond loopback).
+    private bool AnonymousAllowed(IPAddress? remote) => AnonymousAllowed(remote, _auth != null && _options != null, _options is { DevelopmentMode: true });
 
+    /// <summary>The rule above: a loopback <paramref name="remote"/>, and development mode or no user store.</summary>
+    internal static bool AnonymousAllowed(IPAddress? remote, bool hasUserStore, bool developmentMode)
+    {
         remote ??= IPAddress.None;
         bool loopback = IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
-        return _options.DevelopmentMode && loopback;
+        return loopback && (!hasUserStore || developmentMode);
     }
 
     private async ValueTask<(Principal?, int, string?)> FromAuthorizationAsync(string header, IPAddress? remote)
