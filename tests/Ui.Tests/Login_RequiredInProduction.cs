@@ -66,6 +66,16 @@ public sealed class Login_RequiredInProduction
         await browser.WaitForAsync("#login-form");
         await browser.GotoAsync(host.Url + "/");
         await browser.WaitForAsync("#login-form");
+
+        // A return path that a browser would take as another site ("/\\host" means "//host") is not followed after login.
+        await browser.GotoAsync(host.Url + "/login?return=/%5Cevil.example/x");
+        await browser.WaitForAsync("#login-form");
+        await browser.FillAsync("#login-user", "ops");
+        await browser.FillAsync("#login-password", "correct horse battery");
+        await browser.ClickAsync("#login-submit");
+        await browser.WaitForAsync("#fleet-rows");
+        Assert.Equal(host.Url + "/", (string?)await browser.CallAsync("url"));
+
         // The refused logins are the only errors the browser logged (Chromium reports every failed request).
         Assert.All(await browser.ProblemsAsync(), p => Assert.Matches("status of (401|403)", p));
     }

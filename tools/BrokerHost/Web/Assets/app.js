@@ -893,11 +893,9 @@
         const r = await fetch("/login", { method: "POST", body: JSON.stringify({ user: user.value, password: pass.value }), credentials: "same-origin", headers: { Accept: "application/json", "Content-Type": "application/json" } });
         if (r.ok) {
           const j = await r.json().catch(() => null);
-          const t = (j && (j.csrf_token || j.csrf)) || r.headers.get("X-CSRF-Token");
+          const t = j && j.csrf_token;
           if (t) sessionStorage.setItem("nanonode_csrf", t);
-          const q = new URLSearchParams(location.search);
-          const next = q.get("return") || q.get("next");
-          location.assign(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+          location.assign(safeReturn(new URLSearchParams(location.search).get("return")));
           return;
         }
         err.textContent = r.status === 429 ? "Too many failed attempts; wait and try again." : r.status === 401 || r.status === 403 ? "Wrong user name or password, or not an administrator." : "Sign-in failed (HTTP " + r.status + ").";
@@ -908,6 +906,12 @@
       pass.value = "";
       pass.focus();
     });
+  }
+
+  // A local path to go to after login ("/x"; not "//host" or "/\\host", which browsers take as another site), else "/".
+  // The same rule as the server's HttpAuth.SafeReturn.
+  function safeReturn(r) {
+    return r && r[0] === "/" && (r.length === 1 || (r[1] !== "/" && r[1] !== "\\")) ? r : "/";
   }
 
   // ---- start ------------------------------------------------------------------------------------------------------
