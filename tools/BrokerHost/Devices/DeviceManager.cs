@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NanoNode.BrokerHost.History;
 using NanoNode.BrokerHost.Hosting;
 using NanoNode.BrokerHost.Mqtt;
+using NanoNode.Device.Config;
 
 namespace NanoNode.BrokerHost.Devices;
 
@@ -421,19 +422,41 @@ public sealed class DeviceManager : IDisposable
                 body = ordered;
             }
 
-            push = new ConfigPush { Rev = rev, Patch = body, SentAt = DateTimeOffset.UtcNow };
+            // What the host keeps, logs and shows has secret values (broker_password) replaced; only the node gets them.
+            push = new ConfigPush { Rev = rev, Patch = Redacted(body), SentAt = DateTimeOffset.UtcNow };
             d.Track(push);
             Signal();
         }
 
         link.Publish(Topic(id, "config/set"), Encoding.UTF8.GetBytes(body.ToJsonString()), 1, false);
-        _log.LogInformation("config push {Id} rev {Rev}: {Patch}", id, push.Rev, body.ToJsonString());
+        _log.LogInformation("config push {Id} rev {Rev}: {Patch}", id, push.Rev, push.Patch!.ToJsonString());
         lock (_gate)
         {
-            AddEvent(id, "config_push", new JsonObject { ["rev"] = push.Rev, ["patch"] = body.DeepClone() });
+            AddEvent(id, "config_push", new JsonObject { ["rev"] = push.Rev, ["patch"] = push.Patch!.DeepClone() });
         }
 
         return push.Clone();
+    }
+
+    /// <summary>Value shown in place of a secret config value (<see cref="ConfigKey.Secret"/>) in logs, events and the API.</summary>
+    public const string SecretShown = "(secret)";
+
+    /// <summary>
+    /// A copy of <paramref name="patch"/> fit for logs, history and the REST API: the value of every secret key of the
+    /// firmware's schema (<see cref="ConfigKey.Secret"/>, e.g. broker_password) replaced by <see cref="SecretShown"/>.
+    /// </summary>
+    public static JsonObject Redacted(JsonObject patch)
+    {
+        var copy = (JsonObject)patch.DeepClone();
+        foreach (var k in ConfigSchema.Keys)
+        {
+            if (k.Secret && copy.ContainsKey(k.Name))
+            {
+                copy[k.Name] = SecretShown;
+            }
+        }
+
+        return copy;
     }
 
     /// <summary>
