@@ -205,7 +205,13 @@ public sealed class MqttBroker : IDisposable
     internal void CloseSession(MqttConnection connection, Session session, BrokerMessage? will, long willDelayMs)
     {
         session.Detach(connection);
-        if (will != null && willDelayMs > 0 && session.Persistent && !session.EndsWithConnection && session.Connection == null)
+        if (will != null && willDelayMs > 0 && session.Persistent && !session.EndsWithConnection && !session.Discarded && session.Connection != null)
+        {
+            // Taken over: a new connection resumed the session before the delay passed, so no will [MQTT-3.1.3-9].
+            // (A takeover with Clean Start 1 discarded the session: the will is published now, the session having ended.)
+            will = null;
+        }
+        else if (will != null && willDelayMs > 0 && session.Persistent && !session.EndsWithConnection && !session.Discarded)
         {
             long delay = session.ExpiryMs > 0 ? Math.Min(willDelayMs, session.ExpiryMs) : willDelayMs;
             long due = Environment.TickCount64 + delay;
@@ -856,8 +862,10 @@ public sealed class MqttBroker : IDisposable
                         _delayedWills.RemoveAt(i); // the client came back: no will (§3.1.3.2.2)
                         DeleteStoredWill(d.StoreId);
                     }
-                    else if (now >= d.DueAt)
+                    else if (now >= d.DueAt || d.Session is { Discarded: true })
                     {
+                        // Due, or its session ended first (expired, or discarded by a Clean Start): the will goes at the
+                        // delay or at the session's end, whichever is first (§3.1.3.2.2).
                         _delayedWills.RemoveAt(i);
                         (dueWills ??= new()).Add(d.Will);
                         DeleteStoredWill(d.StoreId);
