@@ -612,8 +612,32 @@ public sealed partial class MqttConnection
             return true;
         }
 
-        int size = Mqtt5PublishPacket.Size(message.TopicUtf8.Length, qos, message.Properties?.Length ?? 0, message.Payload.Length);
+        // As WritePublish5 will write it: the message's properties plus the Subscription Identifiers it adds (a packet
+        // found too large only there would be dropped with its QoS 1/2 flow left open).
+        int propsLength = (message.Properties?.Length ?? 0) + SubscriptionIdBytes(_session?.SubscriptionIds, message, out _);
+        int size = Mqtt5PublishPacket.Size(message.TopicUtf8.Length, qos, propsLength, message.Payload.Length);
         return size >= 0 && limits.Allows(size);
+    }
+
+    // Bytes the Subscription Identifier properties of the session's subscriptions matching the message's topic add to its
+    // PUBLISH (identifier byte + variable byte integer each), and how many there are.
+    private static int SubscriptionIdBytes(SubscriptionIdentifier[]? ids, BrokerMessage m, out int matching)
+    {
+        matching = 0;
+        int bytes = 0;
+        if (ids != null)
+        {
+            foreach (var s in ids)
+            {
+                if (NanoNode.Mqtt.Topic.Matches(s.MatchFilterUtf8, 0, s.MatchFilterUtf8.Length, m.TopicUtf8, 0, m.TopicUtf8.Length))
+                {
+                    matching++;
+                    bytes += 1 + MqttWire.VariableByteIntegerSize(s.Id);
+                }
+            }
+        }
+
+        return bytes;
     }
 
     /// <inheritdoc />
@@ -638,17 +662,7 @@ public sealed partial class MqttConnection
         // The Subscription Identifiers of every subscription of the session that matches the topic (§3.3.4: one PUBLISH
         // may carry several); a snapshot, read without the session's lock.
         var ids = _session?.SubscriptionIds;
-        int matching = 0;
-        if (ids != null)
-        {
-            foreach (var s in ids)
-            {
-                if (NanoNode.Mqtt.Topic.Matches(s.MatchFilterUtf8, 0, s.MatchFilterUtf8.Length, m.TopicUtf8, 0, m.TopicUtf8.Length))
-                {
-                    matching++;
-                }
-            }
-        }
+        SubscriptionIdBytes(ids, m, out int matching);
 
         // Topic alias: the topic's bound alias (sent with an empty topic name), else the next free one (bound by this
         // packet, sent with the topic name), else none. An alias costs 3 bytes, so topics of 3 bytes or less get none.
