@@ -34,6 +34,12 @@ public interface IStoreWriter
     void SetRetained(BrokerMessage message);
 
     /// <summary>
+    /// Deletes every retained message whose expiry (Unix ms) is at or before <paramref name="nowUnixMs"/>; a message
+    /// stored since with a later expiry, or none, stays.
+    /// </summary>
+    void DeleteExpiredRetained(long nowUnixMs);
+
+    /// <summary>
     /// Creates a persistent session row, or updates its owner: the name of the principal that created it, which alone
     /// (besides admins) may resume it (issue 10); null for a session created by an anonymous client.
     /// </summary>

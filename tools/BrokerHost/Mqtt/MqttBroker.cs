@@ -32,6 +32,7 @@ public sealed class MqttBroker : IDisposable
     private readonly List<DelayedWill> _delayedWills = new();
     private long _lastSys;
     private long _lastRetry;
+    private long _lastRetainedPurge;
 
     /// <summary>Creates a broker over <paramref name="store"/> and loads what it holds.</summary>
     public MqttBroker(BrokerOptions options, IBrokerStore store, Authenticator authenticator, ILogger<MqttBroker> log)
@@ -826,6 +827,12 @@ public sealed class MqttBroker : IDisposable
                 c.CheckTimeouts(now);
             }
 
+            if (now - _lastRetainedPurge >= RetainedPurgeMs)
+            {
+                _lastRetainedPurge = now;
+                PurgeExpiredRetained(now);
+            }
+
             if (Options.RetrySeconds > 0 && now - _lastRetry >= 1000)
             {
                 _lastRetry = now;
@@ -891,6 +898,20 @@ public sealed class MqttBroker : IDisposable
         catch (Exception e)
         {
             _log.LogError(e, "Housekeeping failed");
+        }
+    }
+
+    // How often housekeeping removes expired retained messages (a scan of all of them).
+    private const long RetainedPurgeMs = 5000;
+
+    // Expired retained messages leave memory and the store (until then a new subscriber's delivery skips them). The
+    // store deletes by expiry, so a retained message of the same topic stored meanwhile is never deleted with it.
+    private void PurgeExpiredRetained(long now)
+    {
+        if (Retained.RemoveExpired(now).Count > 0 && Store.Enabled)
+        {
+            long unixNow = StoreClock.ToUnixMs(now);
+            Store.Run(w => w.DeleteExpiredRetained(unixNow), null);
         }
     }
 

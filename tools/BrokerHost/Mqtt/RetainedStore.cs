@@ -57,6 +57,25 @@ public sealed class RetainedStore
         return result;
     }
 
+    /// <summary>
+    /// Removes the retained messages whose Message Expiry Interval has run out at <paramref name="now"/>
+    /// (Environment.TickCount64; MQTT 5 §3.3.2.3.3: an expired retained message is no longer sent) and returns them;
+    /// one replaced meanwhile by a newer message stays.
+    /// </summary>
+    public List<BrokerMessage> RemoveExpired(long now)
+    {
+        var removed = new List<BrokerMessage>();
+        foreach (var kv in _byTopic)
+        {
+            if (kv.Value.IsExpired(now) && _byTopic.TryRemove(kv))
+            {
+                removed.Add(kv.Value);
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>All retained messages (snapshot).</summary>
     public ICollection<BrokerMessage> All => _byTopic.Values;
 }

@@ -185,6 +185,9 @@ CREATE TABLE IF NOT EXISTS wills (id INTEGER PRIMARY KEY, client_id TEXT NOT NUL
         }
     }
 
+    void IStoreWriter.DeleteExpiredRetained(long nowUnixMs)
+        => Command("DELETE FROM retained WHERE expires_at != 0 AND expires_at <= $a", nowUnixMs);
+
     void IStoreWriter.UpsertSession(string clientId, string? owner)
         => Command("INSERT INTO sessions (client_id, owner) VALUES ($a, $b) ON CONFLICT (client_id) DO UPDATE SET owner = excluded.owner", clientId, (object?)owner ?? DBNull.Value);
 
