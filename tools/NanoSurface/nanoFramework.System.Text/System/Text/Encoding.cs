@@ -6,10 +6,10 @@ namespace System.Text;
 public abstract class Encoding
 {
     public static Encoding UTF8 => throw null;
-    public virtual byte[] GetBytes(string s) => throw null;
-    public virtual int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex) => throw null;
-    public virtual char[] GetChars(byte[] bytes) => throw null;
-    public virtual char[] GetChars(byte[] bytes, int byteIndex, int byteCount) => throw null;
+    public virtual byte[] GetBytes(string s) => throw null; // [unverified]: virtual per issue 14 (source not in the index; .NET MF had abstract)
+    public virtual int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex) => throw null; // [unverified]: virtual per issue 14 (source not in the index; .NET MF had abstract)
+    public virtual char[] GetChars(byte[] bytes) => throw null; // [unverified]: virtual per issue 14 (source not in the index; .NET MF had abstract)
+    public virtual char[] GetChars(byte[] bytes, int byteIndex, int byteCount) => throw null; // [unverified]: virtual per issue 14 (source not in the index; .NET MF had abstract)
     public virtual string GetString(byte[] bytes, int index, int count) => throw null;
     public abstract Decoder GetDecoder();
 }
