@@ -90,14 +90,7 @@ public sealed partial class MqttConnection
         }
     }
 
-    private bool WrongAck5(Mqtt5Packet p)
-    {
-        Interlocked.Increment(ref _broker.Stats.WrongAckType);
-        Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
-        SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
-        LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", p.Type, p.PacketId);
-        return false;
-    }
+    private bool WrongAck5(Mqtt5Packet p) => WrongAck(p.Type, p.PacketId);
 
     // MQTT 5 connection state of this file (reader task unless noted): the Server Keep Alive sent in CONNACK (0 = none);
     // the inbound QoS 1 PUBLISHes not yet acknowledged (Interlocked: the PUBACK is queued from the store's callback)

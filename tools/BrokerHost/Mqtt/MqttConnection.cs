@@ -958,12 +958,15 @@ public sealed partial class MqttConnection : IMqttSender, IThreadPoolWorkItem
 
     // PUBACK for a QoS 2 delivery, or PUBREC/PUBCOMP for a QoS 1 one [MQTT-4.3.2] [MQTT-4.3.3]: a protocol violation
     // (Mosquitto closes such a client too).
-    private bool WrongAck(MqttPacket p)
+    private bool WrongAck(MqttPacket p) => WrongAck(p.Type, p.PacketId);
+
+    // An ack of the wrong type for an outbound flow (either version): counted, DISCONNECT 0x82 toward MQTT 5, closed.
+    private bool WrongAck(MqttPacketType type, int packetId)
     {
         Interlocked.Increment(ref _broker.Stats.WrongAckType);
         Interlocked.Increment(ref _broker.Stats.ProtocolErrors);
         SendDisconnect(Mqtt5ReasonCodes.ProtocolError);
-        LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", p.Type, p.PacketId);
+        LogEvent("protocol", "protocol violation ({0} for packet id {1} of a delivery with another QoS): connection closed", type, packetId);
         return false;
     }
 
