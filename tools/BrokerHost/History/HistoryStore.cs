@@ -387,7 +387,7 @@ public sealed class HistoryStore : IDisposable
                 if (DateTime.UtcNow >= _nextRetention)
                 {
                     _nextRetention = DateTime.UtcNow + _options.RetentionInterval;
-                    Retention(c);
+                    TryRetention(c);
                 }
 
                 // Wake at least every minute so the hourly retention runs even when nothing arrives.
@@ -445,10 +445,11 @@ public sealed class HistoryStore : IDisposable
 
                 foreach (var item in batch)
                 {
-                    item.Retention?.TrySetResult(Retention(c));
+                    item.Retention?.TrySetResult(TryRetention(c));
                 }
 
                 Interlocked.Add(ref _processed, batch.Count);
+                batch.Clear(); // written: a later failure must not count these as dropped
             }
             catch (OperationCanceledException)
             {
@@ -473,6 +474,21 @@ public sealed class HistoryStore : IDisposable
     }
 
     // Deletes rows older than the retention in chunks of RetentionChunk, each its own short transaction.
+    // Retention apart from the batch writes: a failure is logged (and -1 returned) without marking a committed batch
+    // as dropped.
+    private long TryRetention(SqliteConnection c)
+    {
+        try
+        {
+            return Retention(c);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            _log.LogError(e, "history: retention failed");
+            return -1;
+        }
+    }
+
     private long Retention(SqliteConnection c)
     {
         long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(_options.RetentionDays * 86_400_000);
